@@ -1,0 +1,240 @@
+package dev.sandstone.command.document;
+
+import static dev.sandstone.api.error.DomainException.conflict;
+import static dev.sandstone.api.error.DomainException.forbidden;
+import static dev.sandstone.api.error.DomainException.invalid;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.sandstone.api.document.DocumentRole;
+import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.document.command.ArchiveDocument;
+import dev.sandstone.api.document.command.CommandResult;
+import dev.sandstone.api.document.command.CreateDocument;
+import dev.sandstone.api.document.command.DeleteDocument;
+import dev.sandstone.api.document.command.EditDocumentContent;
+import dev.sandstone.api.document.command.GrantDocumentRole;
+import dev.sandstone.api.document.command.PublishDocument;
+import dev.sandstone.api.document.command.PublishResult;
+import dev.sandstone.api.document.command.RevokeDocumentRole;
+import dev.sandstone.api.document.command.UpdateDocumentMetadata;
+import dev.sandstone.api.document.event.DocumentArchived;
+import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentCreated;
+import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentMetadataUpdated;
+import dev.sandstone.api.document.event.DocumentPublished;
+import dev.sandstone.api.document.event.DocumentRoleGranted;
+import dev.sandstone.api.document.event.DocumentRoleRevoked;
+import dev.sandstone.api.error.DomainException;
+import dev.sandstone.api.security.Actor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A document: checks every rule in its command handlers and changes state only in its event sourcing
+ * handlers. Its version is the number of events so far (the sequence number of the last one plus one).
+ * State is snapshotted as JSON (fields only) every {@code sandstone.documents.snapshot-threshold} events.
+ */
+@Aggregate(snapshotTriggerDefinition = "documentSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+class Document {
+
+    @AggregateIdentifier
+    private String id;
+    private long version;
+    private String owner;
+    private String title;
+    private String content;
+    private List<String> tags;
+    private DocumentStatus status;
+    private int publishedCount;
+    private Map<String, DocumentRole> members = new HashMap<>();
+
+    Document() {
+    }
+
+    @CommandHandler
+    Document(CreateDocument command, MetaData metaData, DocumentRules rules) {
+        Actor actor = Actor.fromMetaData(metaData);
+        if (actor.isReadOnly()) {
+            throw forbidden("Auditors may read documents but not create them");
+        }
+        String validTitle = rules.title(command.title());
+        List<String> validTags = rules.tags(command.tags());
+        rules.content(command.content());
+        apply(new DocumentCreated(command.documentId(), validTitle, command.content(), validTags, actor.userId()));
+    }
+
+    @CommandHandler
+    CommandResult handle(EditDocumentContent command, MetaData metaData, DocumentRules rules) {
+        requireRole(metaData, DocumentRole.EDITOR);
+        requireNotArchived("edited");
+        requireVersion(command.expectedVersion());
+        rules.content(command.content());
+        if (!command.content().equals(content)) {
+            apply(new DocumentContentEdited(id, ContentDiff.between(content, command.content())));
+        }
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(UpdateDocumentMetadata command, MetaData metaData, DocumentRules rules) {
+        requireRole(metaData, DocumentRole.EDITOR);
+        requireNotArchived("changed");
+        requireVersion(command.expectedVersion());
+        if (command.title() == null && command.tags() == null) {
+            throw invalid("title", "send a title, tags or both");
+        }
+        String newTitle = command.title() == null ? title : rules.title(command.title());
+        List<String> newTags = command.tags() == null ? tags : rules.tags(command.tags());
+        if (!newTitle.equals(title) || !newTags.equals(tags)) {
+            apply(new DocumentMetadataUpdated(id, newTitle, newTags));
+        }
+        return result();
+    }
+
+    @CommandHandler
+    PublishResult handle(PublishDocument command, MetaData metaData) {
+        Actor actor = requireRole(metaData, DocumentRole.PUBLISHER);
+        requireNotArchived("published");
+        requireVersion(command.expectedVersion());
+        apply(new DocumentPublished(id, publishedCount + 1, version + 1, actor.userId()));
+        return new PublishResult(id, publishedCount, version);
+    }
+
+    @CommandHandler
+    CommandResult handle(ArchiveDocument command, MetaData metaData) {
+        requireRole(metaData, DocumentRole.OWNER);
+        requireVersion(command.expectedVersion());
+        if (status != DocumentStatus.ARCHIVED) {
+            apply(new DocumentArchived(id));
+        }
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(DeleteDocument command, MetaData metaData) {
+        requireRole(metaData, DocumentRole.OWNER);
+        requireVersion(command.expectedVersion());
+        apply(new DocumentDeleted(id));
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(GrantDocumentRole command, MetaData metaData, DocumentRules rules) {
+        requireRole(metaData, DocumentRole.OWNER);
+        rules.userId(command.userId());
+        if (command.role() == null || command.role() == DocumentRole.OWNER) {
+            throw invalid("role", "role must be one of viewer, editor, publisher");
+        }
+        if (command.userId().equals(owner)) {
+            throw conflict("'" + owner + "' owns the document and already has every role");
+        }
+        if (command.role() != members.get(command.userId())) {
+            apply(new DocumentRoleGranted(id, command.userId(), command.role()));
+        }
+        return result();
+    }
+
+    @CommandHandler
+    CommandResult handle(RevokeDocumentRole command, MetaData metaData, DocumentRules rules) {
+        requireRole(metaData, DocumentRole.OWNER);
+        rules.userId(command.userId());
+        if (command.userId().equals(owner)) {
+            throw conflict("The owner's role cannot be revoked");
+        }
+        DocumentRole previous = members.get(command.userId());
+        if (previous != null) {
+            apply(new DocumentRoleRevoked(id, command.userId(), previous));
+        }
+        return result();
+    }
+
+    private Actor requireRole(MetaData metaData, DocumentRole needed) {
+        Actor actor = Actor.fromMetaData(metaData);
+        DocumentAccess.require(actor, owner, members, needed);
+        return actor;
+    }
+
+    private void requireNotArchived(String verb) {
+        if (status == DocumentStatus.ARCHIVED) {
+            throw conflict("The document is archived and cannot be " + verb);
+        }
+    }
+
+    private void requireVersion(Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != version) {
+            throw DomainException.staleVersion(expectedVersion, version);
+        }
+    }
+
+    private CommandResult result() {
+        return new CommandResult(id, version);
+    }
+
+    @EventSourcingHandler
+    void on(DocumentCreated event, @SequenceNumber long sequence) {
+        id = event.documentId();
+        owner = event.owner();
+        title = event.title();
+        content = event.content();
+        tags = List.copyOf(event.tags());
+        status = DocumentStatus.DRAFT;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentContentEdited event, @SequenceNumber long sequence) {
+        content = event.delta().apply(content);
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentMetadataUpdated event, @SequenceNumber long sequence) {
+        title = event.title();
+        tags = List.copyOf(event.tags());
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentPublished event, @SequenceNumber long sequence) {
+        publishedCount = event.publishedVersion();
+        status = DocumentStatus.PUBLISHED;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentArchived event, @SequenceNumber long sequence) {
+        status = DocumentStatus.ARCHIVED;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentDeleted event, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(DocumentRoleGranted event, @SequenceNumber long sequence) {
+        members.put(event.userId(), event.role());
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentRoleRevoked event, @SequenceNumber long sequence) {
+        members.remove(event.userId());
+        version = sequence + 1;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.sandstone.command.document;
+
+import dev.sandstone.api.document.DocumentRole;
+import dev.sandstone.api.document.command.ArchiveDocument;
+import dev.sandstone.api.document.command.CommandResult;
+import dev.sandstone.api.document.command.CreateDocument;
+import dev.sandstone.api.document.command.DeleteDocument;
+import dev.sandstone.api.document.command.EditDocumentContent;
+import dev.sandstone.api.document.command.GrantDocumentRole;
+import dev.sandstone.api.document.command.PublishDocument;
+import dev.sandstone.api.document.command.PublishResult;
+import dev.sandstone.api.document.command.RevokeDocumentRole;
+import dev.sandstone.api.document.command.UpdateDocumentMetadata;
+import dev.sandstone.api.error.DomainException;
+import dev.sandstone.api.security.Actor;
+import dev.sandstone.platform.consistency.ReadYourWrites;
+import dev.sandstone.platform.security.CurrentActor;
+import dev.sandstone.platform.web.ETags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Document writes: HTTP in, one command out, and the new version back once the read model shows it. */
+@RestController
+@RequestMapping("/api/documents")
+@Tag(name = "documents: commands")
+@SecurityRequirement(name = "bearer")
+class DocumentCommandController {
+
+    private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final DocumentCommands commands;
+    private final IdempotentCreation idempotency;
+    private final CurrentActor currentActor;
+    private final ObjectProvider<ReadYourWrites> readYourWrites;
+
+    DocumentCommandController(DocumentCommands commands, IdempotentCreation idempotency, CurrentActor currentActor,
+                              ObjectProvider<ReadYourWrites> readYourWrites) {
+        this.commands = commands;
+        this.idempotency = idempotency;
+        this.currentActor = currentActor;
+        this.readYourWrites = readYourWrites;
+    }
+
+    record CreateRequest(String title, String content, List<String> tags) {
+    }
+
+    record ContentRequest(String content) {
+    }
+
+    record MetadataRequest(String title, List<String> tags) {
+    }
+
+    record RoleRequest(String role) {
+    }
+
+    record VersionResponse(String id, long version) {
+    }
+
+    record PublishResponse(int publishedVersion, long documentVersion) {
+    }
+
+    @Operation(summary = "Create a document", description = "Idempotency-Key makes retries safe: the same key "
+            + "from the same user returns the first response and creates nothing new.")
+    @PostMapping(consumes = JSON)
+    ResponseEntity<VersionResponse> create(@RequestBody CreateRequest request,
+                                           @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Actor actor = currentActor.get();
+        String id = idempotency.documentIdFor(actor.userId(), key);
+        try {
+            commands.send(new CreateDocument(id, request.title(), request.content(), request.tags()), actor);
+        } catch (AggregateStreamCreationException alreadyCreated) {
+            if (key == null) {
+                throw alreadyCreated;
+            }
+            idempotency.requireSameRequest(id, actor.userId(), request.title(), request.content(), request.tags());
+        }
+        awaitReadModel(id, 1);
+        return ResponseEntity.created(URI.create("/api/documents/" + id))
+                .eTag(ETags.of(1))
+                .body(new VersionResponse(id, 1));
+    }
+
+    @Operation(summary = "Replace the content (If-Match required)")
+    @PutMapping(path = "/{id}/content", consumes = JSON)
+    ResponseEntity<VersionResponse> editContent(@PathVariable String id, @RequestBody ContentRequest request,
+                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long expected = ETags.requireIfMatch(ifMatch);
+        return versioned(new EditDocumentContent(documentId(id), request.content(), expected));
+    }
+
+    @Operation(summary = "Change title and/or tags (If-Match required)")
+    @PatchMapping(path = "/{id}", consumes = {JSON, MERGE_PATCH})
+    ResponseEntity<VersionResponse> updateMetadata(@PathVariable String id, @RequestBody MetadataRequest request,
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long expected = ETags.requireIfMatch(ifMatch);
+        return versioned(new UpdateDocumentMetadata(documentId(id), request.title(), request.tags(), expected));
+    }
+
+    @Operation(summary = "Publish the current content as the next published version (If-Match optional)")
+    @PostMapping("/{id}/publish")
+    ResponseEntity<PublishResponse> publish(@PathVariable String id,
+                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        PublishResult result = commands.send(new PublishDocument(documentId(id), ETags.optionalIfMatch(ifMatch)),
+                currentActor.get());
+        awaitReadModel(id, result.documentVersion());
+        return ResponseEntity.created(URI.create("/api/documents/" + id + "/published/" + result.publishedVersion()))
+                .eTag(ETags.of(result.documentVersion()))
+                .body(new PublishResponse(result.publishedVersion(), result.documentVersion()));
+    }
+
+    @Operation(summary = "Archive the document (owner; If-Match optional)")
+    @PostMapping("/{id}/archive")
+    ResponseEntity<VersionResponse> archive(@PathVariable String id,
+                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return versioned(new ArchiveDocument(documentId(id), ETags.optionalIfMatch(ifMatch)));
+    }
+
+    @Operation(summary = "Delete the document (owner; If-Match optional)")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id,
+                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        CommandResult result = commands.send(new DeleteDocument(documentId(id), ETags.optionalIfMatch(ifMatch)),
+                currentActor.get());
+        awaitReadModel(id, result.version());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Grant a role (viewer, editor, publisher) to a user (owner)")
+    @PutMapping(path = "/{id}/members/{userId}", consumes = JSON)
+    ResponseEntity<VersionResponse> grant(@PathVariable String id, @PathVariable String userId,
+                                          @RequestBody RoleRequest request) {
+        DocumentRole role = DocumentRole.parse(request.role())
+                .filter(parsed -> parsed != DocumentRole.OWNER)
+                .orElseThrow(() -> DomainException.invalid("role", "role must be one of viewer, editor, publisher; got "
+                        + request.role()));
+        return versioned(new GrantDocumentRole(documentId(id), userId, role));
+    }
+
+    @Operation(summary = "Revoke a user's role (owner)")
+    @DeleteMapping("/{id}/members/{userId}")
+    ResponseEntity<Void> revoke(@PathVariable String id, @PathVariable String userId) {
+        CommandResult result = commands.send(new RevokeDocumentRole(documentId(id), userId), currentActor.get());
+        awaitReadModel(id, result.version());
+        return ResponseEntity.noContent().build();
+    }
+
+    private ResponseEntity<VersionResponse> versioned(Object command) {
+        CommandResult result = commands.send(command, currentActor.get());
+        awaitReadModel(result.documentId(), result.version());
+        return ResponseEntity.ok().eTag(ETags.of(result.version()))
+                .body(new VersionResponse(result.documentId(), result.version()));
+    }
+
+    private void awaitReadModel(String id, long version) {
+        readYourWrites.ifAvailable(progress -> progress.awaitDocumentVersion(id, version));
+    }
+
+    private static String documentId(String id) {
+        if (!DOCUMENT_ID.matcher(id).matches()) {
+            throw DomainException.notFound("No such document");
+        }
+        return id;
+    }
+}

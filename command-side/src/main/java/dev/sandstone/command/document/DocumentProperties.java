@@ -1,0 +1,16 @@
+package dev.sandstone.command.document;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code sandstone.documents.*}.
+ *
+ * @param maxContentSize    largest content accepted, in UTF-8 bytes (413 above)
+ * @param snapshotThreshold take an aggregate snapshot after this many events, so long histories load fast
+ */
+@ConfigurationProperties("sandstone.documents")
+public record DocumentProperties(@DefaultValue("10MB") DataSize maxContentSize,
+                                 @DefaultValue("100") int snapshotThreshold) {
+}

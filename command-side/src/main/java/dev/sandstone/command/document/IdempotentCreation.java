@@ -1,0 +1,61 @@
+package dev.sandstone.command.document;
+
+import dev.sandstone.api.document.event.DocumentCreated;
+import dev.sandstone.api.error.DomainException;
+import dev.sandstone.platform.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Idempotency-Key} on create: the new document's id is derived from the caller and the key, so a retry
+ * targets the same aggregate, and the event store's unique key turns a second creation into a conflict we
+ * answer with the first response. Works across instances and restarts without any extra table.
+ */
+@Component
+class IdempotentCreation {
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final EventStore eventStore;
+
+    IdempotentCreation(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    String documentIdFor(String userId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return UUID.randomUUID().toString();
+        }
+        if (!KEY.matcher(idempotencyKey).matches()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST,
+                    "Idempotency-Key must be 1-255 visible ASCII characters", Map.of("field", "Idempotency-Key"));
+        }
+        return UUID.nameUUIDFromBytes(("idempotency-key\n" + userId + "\n" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** After a creation conflict: succeeds when the stored creation was this same request, else 422. */
+    void requireSameRequest(String documentId, String owner, String title, String content, List<String> tags) {
+        DomainEventStream events = eventStore.readEvents(documentId);
+        if (!events.hasNext()) {
+            throw DomainException.conflict("The document is being created by a concurrent request; retry");
+        }
+        DomainEventMessage<?> first = events.next();
+        if (!(first.getPayload() instanceof DocumentCreated created)
+                || !created.owner().equals(owner)
+                || !created.title().equals(title == null ? null : title.strip())
+                || !created.content().equals(content)
+                || !created.tags().equals(tags == null ? List.of() : tags.stream().distinct().toList())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "This Idempotency-Key was already used for a different request", Map.of("field", "Idempotency-Key"));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sandstone.platform.security;
+
+import dev.sandstone.platform.web.ProblemWriter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * OAuth2 resource server with JWT: every API call needs a bearer token; health probes, the OpenAPI document
+ * and its UI are public, and so is {@code /local/token} when (and only when) the local issuer is enabled.
+ * Authentication failures answer 401 problem+json; per-document rules live in the aggregate and the read model.
+ */
+@AutoConfiguration(before = SecurityAutoConfiguration.class)
+@EnableConfigurationProperties(SecurityProperties.class)
+@Import(CurrentActor.class)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, SecurityProperties properties)
+            throws Exception {
+        BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/liveness",
+                            "/actuator/health/readiness", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                            "/swagger-ui/**", "/error").permitAll();
+                    if (properties.localIssuer().enabled()) {
+                        auth.requestMatchers("/local/token").permitAll();
+                    }
+                    auth.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            challenge.commence(request, response, failure);
+                            problems.write(response, HttpStatus.UNAUTHORIZED,
+                                    "A valid bearer token is required: " + failure.getMessage());
+                        })
+                        .accessDeniedHandler((request, response, denied) ->
+                                problems.write(response, HttpStatus.FORBIDDEN, denied.getMessage())))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, failure) -> {
+                    challenge.commence(request, response, failure);
+                    problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+                }));
+        return http.build();
+    }
+}

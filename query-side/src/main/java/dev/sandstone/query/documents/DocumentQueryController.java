@@ -1,0 +1,145 @@
+package dev.sandstone.query.documents;
+
+import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.document.query.DocumentPage;
+import dev.sandstone.api.document.query.DocumentView;
+import dev.sandstone.api.document.query.FindDocument;
+import dev.sandstone.api.document.query.FindDocumentHistory;
+import dev.sandstone.api.document.query.FindDocumentMembers;
+import dev.sandstone.api.document.query.FindPublishedVersion;
+import dev.sandstone.api.document.query.FindPublishedVersions;
+import dev.sandstone.api.document.query.HistoryPage;
+import dev.sandstone.api.document.query.ListDocuments;
+import dev.sandstone.api.document.query.MemberList;
+import dev.sandstone.api.document.query.PublishedVersionList;
+import dev.sandstone.api.document.query.PublishedVersionView;
+import dev.sandstone.api.error.DomainException;
+import dev.sandstone.api.security.Actor;
+import dev.sandstone.platform.security.CurrentActor;
+import dev.sandstone.platform.web.ApiException;
+import dev.sandstone.platform.web.ETags;
+import dev.sandstone.platform.web.Paging;
+import dev.sandstone.query.Queries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Document reads: each endpoint asks one query and shapes the answer. */
+@RestController
+@RequestMapping("/api/documents")
+@Tag(name = "documents: queries")
+@SecurityRequirement(name = "bearer")
+class DocumentQueryController {
+
+    private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final Queries queries;
+    private final CurrentActor currentActor;
+
+    DocumentQueryController(Queries queries, CurrentActor currentActor) {
+        this.queries = queries;
+        this.currentActor = currentActor;
+    }
+
+    /** A document in a list: everything but the content. */
+    record DocumentSummary(String id, String title, List<String> tags, DocumentStatus status, long version,
+                           String owner, Instant createdAt, Instant updatedAt, Integer latestPublishedVersion) {
+        static DocumentSummary of(DocumentView view) {
+            return new DocumentSummary(view.id(), view.title(), view.tags(), view.status(), view.version(),
+                    view.owner(), view.createdAt(), view.updatedAt(), view.latestPublishedVersion());
+        }
+    }
+
+    record DocumentSummaryPage(List<DocumentSummary> items, int page, int size, long total) {
+    }
+
+    record PublishedSummary(int publishedVersion, long documentVersion, String title, Instant publishedAt,
+                            String publishedBy) {
+    }
+
+    record PublishedSummaryList(List<PublishedSummary> items) {
+    }
+
+    @Operation(summary = "Read a document (ETag; If-None-Match answers 304)")
+    @GetMapping("/{id}")
+    ResponseEntity<DocumentView> get(@PathVariable String id,
+                                     @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        DocumentView view = queries.ask(new FindDocument(documentId(id), actor()), DocumentView.class);
+        if (ETags.matchesNoneMatch(ifNoneMatch, view.version())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ETags.of(view.version())).build();
+        }
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
+    }
+
+    @Operation(summary = "List the documents the caller may view, most recently updated first")
+    @GetMapping
+    DocumentSummaryPage list(@RequestParam(required = false) String status,
+                             @RequestParam(required = false) String tag,
+                             @RequestParam(defaultValue = "0") int page,
+                             @RequestParam(defaultValue = "20") int size) {
+        Paging paging = Paging.of(page, size);
+        DocumentStatus statusFilter = status == null || status.isBlank() ? null : DocumentStatus.parse(status)
+                .orElseThrow(() -> ApiException.badParameter("status",
+                        "status must be one of DRAFT, PUBLISHED, ARCHIVED; got " + status));
+        String tagFilter = tag == null || tag.isBlank() ? null : tag;
+        DocumentPage result = queries.ask(new ListDocuments(actor(), statusFilter, tagFilter, paging.page(),
+                paging.size()), DocumentPage.class);
+        return new DocumentSummaryPage(result.items().stream().map(DocumentSummary::of).toList(), result.page(),
+                result.size(), result.total());
+    }
+
+    @Operation(summary = "A document's history, newest first")
+    @GetMapping("/{id}/history")
+    HistoryPage history(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+                        @RequestParam(defaultValue = "20") int size) {
+        Paging paging = Paging.of(page, size);
+        return queries.ask(new FindDocumentHistory(documentId(id), actor(), paging.page(), paging.size()),
+                HistoryPage.class);
+    }
+
+    @Operation(summary = "Everyone with a role on the document, the owner first")
+    @GetMapping("/{id}/members")
+    MemberList members(@PathVariable String id) {
+        return queries.ask(new FindDocumentMembers(documentId(id), actor()), MemberList.class);
+    }
+
+    @Operation(summary = "The document's published versions")
+    @GetMapping("/{id}/published")
+    PublishedSummaryList published(@PathVariable String id) {
+        PublishedVersionList list = queries.ask(new FindPublishedVersions(documentId(id), actor()),
+                PublishedVersionList.class);
+        return new PublishedSummaryList(list.items().stream()
+                .map(v -> new PublishedSummary(v.publishedVersion(), v.documentVersion(), v.title(), v.publishedAt(),
+                        v.publishedBy()))
+                .toList());
+    }
+
+    @Operation(summary = "One published version with its content, exactly as published")
+    @GetMapping("/{id}/published/{n}")
+    PublishedVersionView publishedVersion(@PathVariable String id, @PathVariable int n) {
+        return queries.ask(new FindPublishedVersion(documentId(id), n, actor()), PublishedVersionView.class);
+    }
+
+    private Actor actor() {
+        return currentActor.get();
+    }
+
+    private static String documentId(String id) {
+        if (!DOCUMENT_ID.matcher(id).matches()) {
+            throw DomainException.notFound("No such document");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.sandstone.query.documents;
+
+import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.document.query.DocumentView;
+import dev.sandstone.api.document.query.MemberView;
+import dev.sandstone.api.document.query.PublishedVersionView;
+import dev.sandstone.api.error.DomainException;
+import dev.sandstone.api.security.Actor;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The documents read model in PostgreSQL. Writes are keyed by document id and version, so applying an
+ * event twice (a replay, a retry) changes nothing the second time.
+ */
+@Repository
+public class DocumentReadModel {
+
+    private static final String VIEW_COLUMNS = "id, title, tags, status, version, owner, created_at, updated_at, "
+            + "latest_published_version";
+
+    private final JdbcClient jdbc;
+
+    public DocumentReadModel(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- writes (projection) ----
+
+    void insert(String id, String title, String content, List<String> tags, String owner, long version, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO documents (id, title, content, tags, status, version, owner, created_at, updated_at)
+                        VALUES (:id, :title, :content, :tags, 'DRAFT', :version, :owner, :at, :at)
+                        ON CONFLICT (id) DO NOTHING""")
+                .param("id", id).param("title", title).param("content", content)
+                .param("tags", tags.toArray(String[]::new)).param("version", version).param("owner", owner)
+                .param("at", Timestamp.from(at))
+                .update();
+        putMember(id, owner, "owner");
+    }
+
+    /** The stored content when the document is exactly one version behind {@code version}, locked for update. */
+    Optional<String> contentBefore(String id, long version) {
+        return jdbc.sql("SELECT content FROM documents WHERE id = :id AND version = :previous FOR UPDATE")
+                .param("id", id).param("previous", version - 1)
+                .query(String.class).optional();
+    }
+
+    /** Applies a change if the document is not yet at {@code version}; false when it already was. */
+    boolean advance(String id, long version, Instant at, String assignments, Map<String, ?> values) {
+        JdbcClient.StatementSpec statement = jdbc.sql("UPDATE documents SET " + assignments
+                        + (assignments.isEmpty() ? "" : ", ") + "version = :version, updated_at = :at "
+                        + "WHERE id = :id AND version < :version")
+                .param("id", id).param("version", version).param("at", Timestamp.from(at));
+        for (Map.Entry<String, ?> value : values.entrySet()) {
+            statement = statement.param(value.getKey(), value.getValue());
+        }
+        return statement.update() == 1;
+    }
+
+    void putMember(String id, String userId, String role) {
+        jdbc.sql("""
+                        INSERT INTO document_members (document_id, user_id, role) VALUES (:id, :user, :role)
+                        ON CONFLICT (document_id, user_id) DO UPDATE SET role = EXCLUDED.role""")
+                .param("id", id).param("user", userId).param("role", role).update();
+    }
+
+    void removeMember(String id, String userId) {
+        jdbc.sql("DELETE FROM document_members WHERE document_id = :id AND user_id = :user")
+                .param("id", id).param("user", userId).update();
+    }
+
+    /** Copies the current title and content as published version n (unchanged if it exists). */
+    void publish(String id, int publishedVersion, long documentVersion, String publishedBy, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO published_versions
+                            (document_id, published_version, document_version, title, content, published_at, published_by)
+                        SELECT id, :n, :documentVersion, title, content, :at, :by FROM documents WHERE id = :id
+                        ON CONFLICT (document_id, published_version) DO NOTHING""")
+                .param("id", id).param("n", publishedVersion).param("documentVersion", documentVersion)
+                .param("at", Timestamp.from(at)).param("by", publishedBy).update();
+    }
+
+    void clear() {
+        jdbc.sql("TRUNCATE documents, document_members, published_versions CASCADE").update();
+    }
+
+    // ---- reads ----
+
+    public Optional<Long> version(String id) {
+        return jdbc.sql("SELECT version FROM documents WHERE id = :id").param("id", id).query(Long.class).optional();
+    }
+
+    /** The document when it exists, is not deleted and the viewer may see it. */
+    Optional<DocumentView> find(String id, Actor viewer, boolean withContent) {
+        return jdbc.sql("SELECT " + VIEW_COLUMNS + (withContent ? ", content" : ", NULL AS content")
+                        + " FROM documents d WHERE id = :id AND NOT deleted AND " + visibleTo(viewer))
+                .param("id", id).param("user", viewer.userId())
+                .query(DocumentReadModel::view).optional();
+    }
+
+    /** 404 unless the document exists, is not deleted and the viewer has a role on it (or sees everything). */
+    public void requireVisible(String id, Actor viewer) {
+        Boolean visible = jdbc.sql("SELECT TRUE FROM documents d WHERE id = :id AND NOT deleted AND " + visibleTo(viewer))
+                .param("id", id).param("user", viewer.userId()).query(Boolean.class).optional().orElse(false);
+        if (!visible) {
+            throw DomainException.notFound("No such document");
+        }
+    }
+
+    List<DocumentView> list(Actor viewer, DocumentStatus status, String tag, int page, int size) {
+        return jdbc.sql("SELECT " + VIEW_COLUMNS + ", NULL AS content FROM documents d WHERE " + filters(viewer)
+                        + " ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset")
+                .params(filterParams(viewer, status, tag))
+                .param("limit", size).param("offset", (long) page * size)
+                .query(DocumentReadModel::view).list();
+    }
+
+    long count(Actor viewer, DocumentStatus status, String tag) {
+        return jdbc.sql("SELECT count(*) FROM documents d WHERE " + filters(viewer))
+                .params(filterParams(viewer, status, tag)).query(Long.class).single();
+    }
+
+    List<MemberView> members(String id) {
+        return jdbc.sql("""
+                        SELECT user_id, role FROM document_members WHERE document_id = :id
+                        ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'publisher' THEN 1 WHEN 'editor' THEN 2 ELSE 3 END,
+                                 user_id""")
+                .param("id", id)
+                .query((rs, n) -> new MemberView(rs.getString("user_id"), rs.getString("role"))).list();
+    }
+
+    List<PublishedVersionView> publishedVersions(String id) {
+        return jdbc.sql("""
+                        SELECT published_version, document_version, title, published_at, published_by, NULL AS content
+                        FROM published_versions WHERE document_id = :id ORDER BY published_version""")
+                .param("id", id).query(DocumentReadModel::published).list();
+    }
+
+    Optional<PublishedVersionView> publishedVersion(String id, int n) {
+        return jdbc.sql("""
+                        SELECT published_version, document_version, title, published_at, published_by, content
+                        FROM published_versions WHERE document_id = :id AND published_version = :n""")
+                .param("id", id).param("n", n).query(DocumentReadModel::published).optional();
+    }
+
+    private static String visibleTo(Actor viewer) {
+        return viewer.canViewEverything() ? "TRUE"
+                : "EXISTS (SELECT 1 FROM document_members m WHERE m.document_id = d.id AND m.user_id = :user)";
+    }
+
+    private static String filters(Actor viewer) {
+        return "NOT deleted AND " + visibleTo(viewer)
+                + " AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)"
+                + " AND (CAST(:tag AS TEXT) IS NULL OR tags @> ARRAY[CAST(:tag AS TEXT)])";
+    }
+
+    private static Map<String, Object> filterParams(Actor viewer, DocumentStatus status, String tag) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", viewer.userId());
+        params.put("status", status == null ? null : status.name());
+        params.put("tag", tag);
+        return params;
+    }
+
+    private static DocumentView view(ResultSet rs, int row) throws SQLException {
+        Integer published = rs.getObject("latest_published_version", Integer.class);
+        return new DocumentView(rs.getString("id"), rs.getString("title"), rs.getString("content"),
+                tags(rs.getArray("tags")), DocumentStatus.valueOf(rs.getString("status")), rs.getLong("version"),
+                rs.getString("owner"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), published);
+    }
+
+    private static PublishedVersionView published(ResultSet rs, int row) throws SQLException {
+        return new PublishedVersionView(rs.getInt("published_version"), rs.getLong("document_version"),
+                rs.getString("title"), rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"),
+                rs.getString("content"));
+    }
+
+    private static List<String> tags(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        for (Object tag : (Object[]) array.getArray()) {
+            tags.add((String) tag);
+        }
+        return List.copyOf(tags);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sandstone.query.history;
+
+import dev.sandstone.api.document.query.HistoryEntry;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Document history in PostgreSQL; one row per (document, version), written at most once. */
+@Repository
+class HistoryStore {
+
+    private final JdbcClient jdbc;
+
+    HistoryStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void record(String documentId, long version, String type, String actor, Instant at, String summary) {
+        jdbc.sql("""
+                        INSERT INTO document_history (document_id, version, type, actor, at, summary)
+                        VALUES (:id, :version, :type, :actor, :at, :summary)
+                        ON CONFLICT (document_id, version) DO NOTHING""")
+                .param("id", documentId).param("version", version).param("type", type).param("actor", actor)
+                .param("at", Timestamp.from(at)).param("summary", summary).update();
+    }
+
+    List<HistoryEntry> page(String documentId, int page, int size) {
+        return jdbc.sql("""
+                        SELECT version, type, actor, at, summary FROM document_history
+                        WHERE document_id = :id ORDER BY version DESC LIMIT :limit OFFSET :offset""")
+                .param("id", documentId).param("limit", size).param("offset", (long) page * size)
+                .query((rs, n) -> new HistoryEntry(rs.getLong("version"), rs.getString("type"),
+                        rs.getString("actor"), rs.getTimestamp("at").toInstant(), rs.getString("summary")))
+                .list();
+    }
+
+    long count(String documentId) {
+        return jdbc.sql("SELECT count(*) FROM document_history WHERE document_id = :id")
+                .param("id", documentId).query(Long.class).single();
+    }
+
+    void clear() {
+        jdbc.sql("TRUNCATE document_history").update();
+    }
+}

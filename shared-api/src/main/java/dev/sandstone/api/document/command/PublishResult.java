@@ -1,0 +1,4 @@
+package dev.sandstone.api.document.command;
+
+public record PublishResult(String documentId, int publishedVersion, long documentVersion) {
+}

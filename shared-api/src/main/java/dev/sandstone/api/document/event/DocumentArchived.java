@@ -1,0 +1,4 @@
+package dev.sandstone.api.document.event;
+
+public record DocumentArchived(String documentId) implements DocumentEvent {
+}

@@ -1,0 +1,4 @@
+package dev.sandstone.api.document.query;
+
+public record MemberView(String userId, String role) {
+}

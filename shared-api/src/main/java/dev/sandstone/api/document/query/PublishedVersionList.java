@@ -1,0 +1,6 @@
+package dev.sandstone.api.document.query;
+
+import java.util.List;
+
+public record PublishedVersionList(List<PublishedVersionView> items) {
+}
