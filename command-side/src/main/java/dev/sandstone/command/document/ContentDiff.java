@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Computes a compact {@link TextDelta} between two texts in bounded time.
@@ -27,8 +28,11 @@ public final class ContentDiff {
     /** At most 5,000 lines a side keeps the worst line-level diff (nothing in common) to ~150 ms. */
     static final int LINE_DIFF_MAX_LINES = 5_000;
 
+    /** Unchanged runs of up to 3 code points between two changes are re-inserted: fewer ops, smaller JSON. */
+    static final int MAX_MERGED_GAP = 3;
+
     /** Cap on the sum of (n+m)² over char-level diffs in one call, so many edited lines stay ~100 ms. */
-    static final long CHAR_DIFF_BUDGET = 64_000_000L;
+    static final long CHAR_DIFF_BUDGET = 32_000_000L;
 
     private final TextDelta.Builder delta = TextDelta.builder();
     private long charDiffBudget = CHAR_DIFF_BUDGET;
@@ -58,11 +62,10 @@ public final class ContentDiff {
             replace(removed, added);
         } else if (fitsCharDiff(removed, added)) {
             charDiffBudget -= charDiffCost(removed, added);
-            diffTokens(Tokens.codePoints(removed), Tokens.codePoints(added), false);
+            diffByCodePoint(removed, added);
         } else if (byLineAllowed && lineCount(removed) <= LINE_DIFF_MAX_LINES
                 && lineCount(added) <= LINE_DIFF_MAX_LINES) {
-            Map<String, Integer> lineIds = new HashMap<>();
-            diffTokens(Tokens.lines(removed, lineIds), Tokens.lines(added, lineIds), true);
+            diffByLine(removed, added);
         } else {
             replace(removed, added);
         }
@@ -79,35 +82,59 @@ public final class ContentDiff {
         return size * size;
     }
 
-    private void diffTokens(Tokens from, Tokens to, boolean refineHunks) {
-        int retainedUpTo = 0;
-        for (Hunk hunk : changedHunks(from.ids(), to.ids())) {
-            String removed = from.text(hunk.fromStart(), hunk.fromEnd());
-            String added = to.text(hunk.toStart(), hunk.toEnd());
-            int hunkStart = from.start(hunk.fromStart());
-            delta.retain(hunkStart - retainedUpTo);
-            if (refineHunks) {
-                diff(removed, added, false);
-            } else {
-                replace(removed, added);
+    private void diffByCodePoint(String removed, String added) {
+        Tokens from = Tokens.codePoints(removed);
+        Tokens to = Tokens.codePoints(added);
+        diffTokens(from, to, MAX_MERGED_GAP, hunk -> replace(from.text(hunk.fromStart(), hunk.fromEnd()),
+                to.text(hunk.toStart(), hunk.toEnd())));
+    }
+
+    private void diffByLine(String removed, String added) {
+        Map<String, Integer> lineIds = new HashMap<>();
+        Tokens from = Tokens.lines(removed, lineIds);
+        Tokens to = Tokens.lines(added, lineIds);
+        diffTokens(from, to, 0, hunk -> refineLines(from, to, hunk));
+    }
+
+    /** Changed lines pair up one to one when their counts match (an edit within each line), else form one block. */
+    private void refineLines(Tokens from, Tokens to, Hunk hunk) {
+        int lines = hunk.fromEnd() - hunk.fromStart();
+        if (lines == hunk.toEnd() - hunk.toStart()) {
+            for (int i = 0; i < lines; i++) {
+                diff(from.text(hunk.fromStart() + i, hunk.fromStart() + i + 1),
+                        to.text(hunk.toStart() + i, hunk.toStart() + i + 1), false);
             }
-            retainedUpTo = hunkStart + removed.length();
+        } else {
+            diff(from.text(hunk.fromStart(), hunk.fromEnd()), to.text(hunk.toStart(), hunk.toEnd()), false);
+        }
+    }
+
+    private void diffTokens(Tokens from, Tokens to, int maxMergedGap, Consumer<Hunk> changeHunk) {
+        int retainedUpTo = 0;
+        for (Hunk hunk : changedHunks(from.ids(), to.ids(), maxMergedGap)) {
+            delta.retain(from.start(hunk.fromStart()) - retainedUpTo);
+            changeHunk.accept(hunk);
+            retainedUpTo = from.start(hunk.fromEnd());
         }
         delta.retain(from.text().length() - retainedUpTo);
     }
 
-    /** The changed token ranges, with the linear-space Myers' separate delete and insert of one spot merged. */
-    private static List<Hunk> changedHunks(List<Integer> from, List<Integer> to) {
+    /**
+     * The changed token ranges in order. Hunks at most {@code maxMergedGap} unchanged tokens apart are merged,
+     * which also joins the separate delete and insert the linear-space Myers reports for one spot.
+     */
+    private static List<Hunk> changedHunks(List<Integer> from, List<Integer> to, int maxMergedGap) {
         List<Hunk> hunks = new ArrayList<>();
-        for (AbstractDelta<Integer> change : DiffUtils.diff(from, to, new MyersDiffWithLinearSpace<Integer>(), null, false)
-                .getDeltas()) {
+        for (AbstractDelta<Integer> change
+                : DiffUtils.diff(from, to, new MyersDiffWithLinearSpace<Integer>(), null, false).getDeltas()) {
             Chunk<Integer> source = change.getSource();
             Chunk<Integer> target = change.getTarget();
             Hunk hunk = new Hunk(source.getPosition(), source.getPosition() + source.size(),
                     target.getPosition(), target.getPosition() + target.size());
             Hunk previous = hunks.isEmpty() ? null : hunks.get(hunks.size() - 1);
-            if (previous != null && previous.fromEnd() == hunk.fromStart() && previous.toEnd() == hunk.toStart()) {
-                hunks.set(hunks.size() - 1, new Hunk(previous.fromStart(), hunk.fromEnd(), previous.toStart(), hunk.toEnd()));
+            if (previous != null && hunk.fromStart() - previous.fromEnd() <= maxMergedGap) {
+                hunks.set(hunks.size() - 1,
+                        new Hunk(previous.fromStart(), hunk.fromEnd(), previous.toStart(), hunk.toEnd()));
             } else {
                 hunks.add(hunk);
             }
@@ -119,7 +146,7 @@ public final class ContentDiff {
         delta.insert(added).delete(removed.length());
     }
 
-    static int commonPrefix(String a, String b) {
+    private static int commonPrefix(String a, String b) {
         int max = Math.min(a.length(), b.length());
         int length = 0;
         while (length < max && a.charAt(length) == b.charAt(length)) {
@@ -131,7 +158,7 @@ public final class ContentDiff {
         return length;
     }
 
-    static int commonSuffix(String a, String b, int prefix) {
+    private static int commonSuffix(String a, String b, int prefix) {
         int max = Math.min(a.length(), b.length()) - prefix;
         int length = 0;
         while (length < max && a.charAt(a.length() - 1 - length) == b.charAt(b.length() - 1 - length)) {
@@ -143,7 +170,7 @@ public final class ContentDiff {
         return length;
     }
 
-    static int lineCount(String text) {
+    private static int lineCount(String text) {
         int lines = 0;
         int lineStart = 0;
         while (lineStart < text.length()) {
@@ -153,7 +180,7 @@ public final class ContentDiff {
         return lines;
     }
 
-    /** The index just past the line starting at {@code start}, terminator ({@code \n}, {@code \r\n} or {@code \r}) included. */
+    /** The index just past the line starting at {@code start}, its {@code \n}, {@code \r\n} or {@code \r} included. */
     private static int lineEnd(String text, int start) {
         int i = start;
         while (i < text.length()) {

@@ -12,6 +12,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -50,6 +52,22 @@ public class AxonStorageConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer(Serializer serializer) {
         return serializer;
+    }
+
+    /**
+     * The event store schema, shared by both sides (the command side appends, the query side tracks), migrated
+     * by whichever starts first; Flyway's lock on PostgreSQL makes concurrent starts safe. Each side migrates
+     * its own tables with its own history table, so the sides can be deployed apart.
+     */
+    @Bean(initMethod = "migrate")
+    Flyway eventStoreMigrations(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/eventstore")
+                .table("flyway_history_eventstore")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 
     /** Who did it, and the request's correlation, copied from each command to the events it causes. */

@@ -2,6 +2,7 @@ package dev.sandstone.platform.security;
 
 import dev.sandstone.platform.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Authentication failures answer 401 problem+json; per-document rules live in the aggregate and the read model.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+
 @EnableConfigurationProperties(SecurityProperties.class)
 @Import(CurrentActor.class)
 public class SecurityConfiguration {

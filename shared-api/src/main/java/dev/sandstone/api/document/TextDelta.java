@@ -19,8 +19,8 @@ public record TextDelta(List<Object> ops) {
             throw new IllegalArgumentException("ops must not be null");
         }
         List<Object> normalised = new ArrayList<>(ops.size());
-        for (int i = 0; i < ops.size(); i++) {
-            normalised.add(validOp(ops.get(i), i));
+        for (Object op : ops) {
+            normalised.add(validOp(op, normalised.size()));
         }
         ops = Collections.unmodifiableList(normalised);
     }
@@ -96,7 +96,8 @@ public record TextDelta(List<Object> ops) {
         return deleted;
     }
 
-    public boolean isIdentity() {
+    /** Only retains (or no ops at all). Not named {@code isIdentity}: Jackson would write that out as a property. */
+    public boolean changesNothing() {
         for (Object op : ops) {
             if (!(op instanceof Long n) || n < 0) {
                 return false;
@@ -114,8 +115,11 @@ public record TextDelta(List<Object> ops) {
         }
         if (op instanceof Number number) {
             long length = exactLong(number, index);
-            if (length == 0 || length > Integer.MAX_VALUE || length < -Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("op " + index + " has invalid length " + number);
+            if (length == 0) {
+                throw new IllegalArgumentException("op " + index + " is zero, which neither retains nor deletes");
+            }
+            if (length > Integer.MAX_VALUE || length < -Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("op " + index + " is longer than any Java string: " + number);
             }
             return length;
         }
@@ -138,6 +142,7 @@ public record TextDelta(List<Object> ops) {
     /** Builds a delta in canonical form: no empty ops, no adjacent ops of one kind, insert before delete. */
     public static final class Builder {
 
+        /** Inserts stay StringBuilders until {@link #build()}, so merging many small inserts stays linear. */
         private final List<Object> ops = new ArrayList<>();
 
         private Builder() {

@@ -1,0 +1,134 @@
+package dev.sandstone.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandstone.api.document.TextDelta;
+import dev.sandstone.api.document.command.CommandResult;
+import dev.sandstone.api.document.command.CreateDocument;
+import dev.sandstone.api.document.command.EditDocumentContent;
+import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.security.Actor;
+import dev.sandstone.commandside.CommandSideApplication;
+import dev.sandstone.platform.test.TestPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The command side alone against a real PostgreSQL: the stored shape of events, deltas and snapshots. */
+@SpringBootTest(classes = CommandSideApplication.class,
+        properties = {"sandstone.security.local-issuer.enabled=true", "sandstone.documents.snapshot-threshold=100"})
+class EventStoreIntegrationTest {
+
+    private static final Actor ALICE = Actor.user("alice");
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+        registry.add("sandstone.security.local-issuer.key-file",
+                () -> System.getProperty("java.io.tmpdir") + "/sandstone-command-test-" + UUID.randomUUID() + ".der");
+    }
+
+    @Test
+    void payloads_metadata_and_tokens_are_bytea_never_large_objects() {
+        List<String> types = jdbc.sql("""
+                        SELECT table_name || '.' || column_name || '=' || data_type FROM information_schema.columns
+                        WHERE column_name IN ('payload', 'meta_data', 'token') ORDER BY 1""")
+                .query(String.class).list();
+        assertThat(types).containsExactly(
+                "domain_event_entry.meta_data=bytea", "domain_event_entry.payload=bytea",
+                "snapshot_event_entry.meta_data=bytea", "snapshot_event_entry.payload=bytea");
+    }
+
+    @Test
+    void the_global_index_comes_from_its_own_sequence_incremented_by_one() {
+        Long increment = jdbc.sql("SELECT increment_by FROM pg_sequences WHERE sequencename = "
+                + "'domain_event_entry_global_index_seq'").query(Long.class).single();
+        assertThat(increment).isEqualTo(1);
+        String columnDefault = jdbc.sql("SELECT column_default FROM information_schema.columns "
+                + "WHERE table_name = 'domain_event_entry' AND column_name = 'global_index'").query(String.class).single();
+        assertThat(columnDefault).contains("domain_event_entry_global_index_seq");
+    }
+
+    @Test
+    void events_are_stored_as_json_with_the_actor_in_their_metadata() {
+        String id = create("Plain", "text");
+        String payload = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier = :id").param("id", id).query(String.class).single();
+        String metaData = jdbc.sql("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier = :id").param("id", id).query(String.class).single();
+        assertThat(payload).startsWith("{").contains("\"title\":\"Plain\"");
+        assertThat(metaData).contains("\"actor\":\"alice\"");
+    }
+
+    @Test
+    void a_one_character_edit_to_a_megabyte_document_stores_well_under_a_kilobyte() {
+        String content = "lorem ipsum dolor sit amet\n".repeat(40_000);
+        String id = create("Big", content);
+        String edited = content.substring(0, 500_000) + "X" + content.substring(500_001);
+
+        CommandResult result = send(new EditDocumentContent(id, edited, 1));
+
+        assertThat(result.version()).isEqualTo(2);
+        Integer size = jdbc.sql("SELECT octet_length(payload) FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = :id AND sequence_number = 1")
+                .param("id", id).query(Integer.class).single();
+        assertThat(size).isLessThan(1024);
+        DomainEventMessage<?> stored = eventStore.readEvents(id).asStream().reduce((a, b) -> b).orElseThrow();
+        assertThat(((DocumentContentEdited) stored.getPayload()).delta().apply(content)).isEqualTo(edited);
+    }
+
+    @Test
+    void a_document_with_ten_thousand_edits_is_snapshotted_so_later_loads_read_few_events() {
+        String id = create("Long history", "");
+        List<DomainEventMessage<?>> edits = new ArrayList<>();
+        for (long sequence = 1; sequence <= 10_000; sequence++) {
+            edits.add(new GenericDomainEventMessage<>("Document", id, sequence,
+                    new DocumentContentEdited(id, TextDelta.builder().retain(sequence - 1).insert("x").build()),
+                    ALICE.toMetaData()));
+        }
+        DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(edits));
+
+        CommandResult first = send(new EditDocumentContent(id, "x".repeat(10_000) + "!", 10_001));
+        CommandResult second = send(new EditDocumentContent(id, "x".repeat(10_000) + "!?", first.version()));
+
+        assertThat(second.version()).isEqualTo(10_003);
+        Long snapshotSequence = jdbc.sql("SELECT max(sequence_number) FROM snapshot_event_entry "
+                + "WHERE aggregate_identifier = :id").param("id", id).query(Long.class).single();
+        assertThat(snapshotSequence).isGreaterThanOrEqualTo(10_000);
+        Long eventsAfterSnapshot = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id "
+                + "AND sequence_number > :snapshot").param("id", id).param("snapshot", snapshotSequence)
+                .query(Long.class).single();
+        assertThat(eventsAfterSnapshot).isLessThanOrEqualTo(100);
+    }
+
+    private String create(String title, String content) {
+        String id = UUID.randomUUID().toString();
+        send(new CreateDocument(id, title, content, List.of()));
+        return id;
+    }
+
+    private <R> R send(Object command) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(ALICE.toMetaData()));
+    }
+
+}
