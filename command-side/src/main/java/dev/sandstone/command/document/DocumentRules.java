@@ -63,6 +63,9 @@ public final class DocumentRules {
         if (content == null) {
             throw invalid("content", "content is required (it may be empty)");
         }
+        if (content.indexOf('\u0000') >= 0) {
+            throw invalid("content", "content must not contain the NUL character (U+0000)");
+        }
         long bytes = utf8Length(content);
         if (bytes > maxContentBytes) {
             throw DomainException.tooLarge("content", "content is " + bytes + " bytes; the limit is "
