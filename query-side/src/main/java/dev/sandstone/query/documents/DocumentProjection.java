@@ -81,7 +81,7 @@ class DocumentProjection {
     @EventHandler
     void on(DocumentRoleRevoked event, @SequenceNumber long sequence, @Timestamp Instant at) {
         if (readModel.advance(event.documentId(), sequence + 1, at, "", Map.of())) {
-            readModel.removeMember(event.documentId(), event.userId());
+            readModel.removeMember(event.documentId(), event.userId(), at);
         }
     }
 

@@ -69,15 +69,27 @@ public class DocumentReadModel {
     }
 
     void putMember(String id, String userId, String role) {
+        jdbc.sql("DELETE FROM member_revocations WHERE user_id = :user AND document_id = :id")
+                .param("id", id).param("user", userId).update();
         jdbc.sql("""
                         INSERT INTO document_members (document_id, user_id, role) VALUES (:id, :user, :role)
                         ON CONFLICT (document_id, user_id) DO UPDATE SET role = EXCLUDED.role""")
                 .param("id", id).param("user", userId).param("role", role).update();
     }
 
-    void removeMember(String id, String userId) {
+    void removeMember(String id, String userId, Instant at) {
         jdbc.sql("DELETE FROM document_members WHERE document_id = :id AND user_id = :user")
                 .param("id", id).param("user", userId).update();
+        jdbc.sql("""
+                        INSERT INTO member_revocations (document_id, user_id, revoked_at) VALUES (:id, :user, :at)
+                        ON CONFLICT (user_id, document_id) DO UPDATE SET revoked_at = EXCLUDED.revoked_at""")
+                .param("id", id).param("user", userId).param("at", Timestamp.from(at)).update();
+    }
+
+    /** Documents the user lost access to and has not regained: never shown, whatever a search index says. */
+    public List<String> revokedFrom(String userId) {
+        return jdbc.sql("SELECT document_id FROM member_revocations WHERE user_id = :user")
+                .param("user", userId).query(String.class).list();
     }
 
     /** Copies the current title and content as published version n (unchanged if it exists). */
@@ -92,7 +104,7 @@ public class DocumentReadModel {
     }
 
     void clear() {
-        jdbc.sql("TRUNCATE documents, document_members, published_versions CASCADE").update();
+        jdbc.sql("TRUNCATE documents, document_members, published_versions, member_revocations CASCADE").update();
     }
 
     // ---- reads ----

@@ -1,0 +1,30 @@
+package dev.sandstone.query.search;
+
+import dev.sandstone.query.search.postgres.PostgresSearchIndex;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Chooses the search adapter by configuration and makes the search processor retry instead of skipping. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SearchProperties.class)
+class SearchConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "postgres", matchIfMissing = true)
+    SearchIndex postgresSearchIndex(JdbcClient jdbc) {
+        return new PostgresSearchIndex(jdbc);
+    }
+
+    /** An unavailable search engine must not lose events: the processor backs off and retries the batch. */
+    @Autowired
+    void retryOnFailure(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(SearchProjection.GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+    }
+}

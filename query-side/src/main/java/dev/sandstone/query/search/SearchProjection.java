@@ -1,0 +1,116 @@
+package dev.sandstone.query.search;
+
+import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.document.event.DocumentArchived;
+import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentCreated;
+import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentMetadataUpdated;
+import dev.sandstone.api.document.event.DocumentPublished;
+import dev.sandstone.api.document.event.DocumentRoleGranted;
+import dev.sandstone.api.document.event.DocumentRoleRevoked;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the search index in step with document events, in its own processing group so a slow or absent search
+ * engine never holds back the read model. Each change applies only to the version just before it, so replays
+ * and retries are harmless; a failure is retried (with back-off) rather than skipped.
+ */
+@Component
+@ProcessingGroup(SearchProjection.GROUP)
+class SearchProjection {
+
+    static final String GROUP = "search";
+
+    private final SearchIndex index;
+
+    SearchProjection(SearchIndex index) {
+        this.index = index;
+    }
+
+    @EventHandler
+    void on(DocumentCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (index.find(event.documentId()).isEmpty()) {
+            index.upsert(new IndexedDocument(event.documentId(), event.title(), event.content(), event.tags(),
+                    DocumentStatus.DRAFT, event.owner(), Set.of(event.owner()), at, sequence + 1));
+        }
+    }
+
+    @EventHandler
+    void on(DocumentContentEdited event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.documentId(), sequence, at, d -> with(d, d.title(), event.delta().apply(d.content()), d.tags(),
+                d.status(), d.viewers()));
+    }
+
+    @EventHandler
+    void on(DocumentMetadataUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.documentId(), sequence, at, d -> with(d, event.title(), d.content(), event.tags(), d.status(),
+                d.viewers()));
+    }
+
+    @EventHandler
+    void on(DocumentPublished event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.documentId(), sequence, at, d -> with(d, d.title(), d.content(), d.tags(),
+                DocumentStatus.PUBLISHED, d.viewers()));
+    }
+
+    @EventHandler
+    void on(DocumentArchived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.documentId(), sequence, at, d -> with(d, d.title(), d.content(), d.tags(),
+                DocumentStatus.ARCHIVED, d.viewers()));
+    }
+
+    @EventHandler
+    void on(DocumentRoleGranted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.documentId(), sequence, at, d -> {
+            Set<String> viewers = new HashSet<>(d.viewers());
+            viewers.add(event.userId());
+            return with(d, d.title(), d.content(), d.tags(), d.status(), viewers);
+        });
+    }
+
+    @EventHandler
+    void on(DocumentRoleRevoked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.documentId(), sequence, at, d -> {
+            Set<String> viewers = new HashSet<>(d.viewers());
+            viewers.remove(event.userId());
+            return with(d, d.title(), d.content(), d.tags(), d.status(), viewers);
+        });
+    }
+
+    @EventHandler
+    void on(DocumentDeleted event) {
+        index.delete(event.documentId());
+    }
+
+    @ResetHandler
+    void reset() {
+        index.beginRebuild();
+    }
+
+    /** Applies a change to the indexed document if it is exactly one version behind; otherwise it is a replay. */
+    private void change(String id, long sequence, Instant at, UnaryOperator<IndexedDocument> change) {
+        long version = sequence + 1;
+        index.find(id)
+                .filter(document -> document.version() == version - 1)
+                .map(change)
+                .map(changed -> new IndexedDocument(changed.id(), changed.title(), changed.content(), changed.tags(),
+                        changed.status(), changed.owner(), changed.viewers(), at, version))
+                .ifPresent(index::upsert);
+    }
+
+    private static IndexedDocument with(IndexedDocument d, String title, String content, java.util.List<String> tags,
+                                        DocumentStatus status, Set<String> viewers) {
+        return new IndexedDocument(d.id(), title, content, tags, status, d.owner(), viewers, d.updatedAt(),
+                d.version());
+    }
+}
