@@ -1,5 +1,7 @@
 package dev.sandstone.query.search;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.sandstone.query.search.elasticsearch.ElasticsearchSearchIndex;
 import dev.sandstone.query.search.postgres.PostgresSearchIndex;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -19,6 +21,12 @@ class SearchConfiguration {
     @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "postgres", matchIfMissing = true)
     SearchIndex postgresSearchIndex(JdbcClient jdbc) {
         return new PostgresSearchIndex(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "elasticsearch")
+    SearchIndex elasticsearchSearchIndex(ElasticsearchClient client, SearchProperties properties) {
+        return new ElasticsearchSearchIndex(client, properties.index());
     }
 
     /** An unavailable search engine must not lose events: the processor backs off and retries the batch. */
