@@ -71,6 +71,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
+    @ExceptionHandler(DependencyUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(DependencyUnavailableException e) {
+        log.warn("Dependency unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+    }
+
     @ExceptionHandler(RequestSizeLimitFilter.TooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(RequestSizeLimitFilter.TooLargeException e) {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage()));

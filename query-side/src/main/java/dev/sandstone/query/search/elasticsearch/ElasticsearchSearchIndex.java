@@ -13,6 +13,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import dev.sandstone.api.document.DocumentStatus;
 import dev.sandstone.api.search.SearchHit;
+import dev.sandstone.platform.web.DependencyUnavailableException;
 import dev.sandstone.query.search.Highlights;
 import dev.sandstone.query.search.IndexedDocument;
 import dev.sandstone.query.search.SearchIndex;
@@ -21,7 +22,6 @@ import dev.sandstone.query.search.SearchRequest;
 import dev.sandstone.query.search.SearchText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -215,7 +215,7 @@ public class ElasticsearchSearchIndex implements SearchIndex {
             }
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch is unreachable", e);
+            throw unavailable(e);
         }
     }
 
@@ -227,8 +227,12 @@ public class ElasticsearchSearchIndex implements SearchIndex {
         try {
             return call.run();
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch is unreachable: " + e.getMessage(), e);
+            throw unavailable(e);
         }
+    }
+
+    private static DependencyUnavailableException unavailable(IOException e) {
+        return new DependencyUnavailableException("Search is temporarily unavailable: Elasticsearch cannot be reached", e);
     }
 
     /** The stored shape; dates as epoch millis so no mapper module is needed. */
