@@ -6,12 +6,13 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Turns fragments marked by the engine with private markers into safe HTML: everything HTML-escaped, then the
  * markers become {@code <em>} and {@code </em>}. A document's own {@code <em>} or {@code <script>} therefore always
- * comes back escaped; at worst a document holding the marker characters themselves gets a harmless extra emphasis.
+ * comes back escaped; at worst a document holding the private-use marker characters gets a harmless extra emphasis.
  */
 public final class Highlights {
 
-    public static final String START = "\u0001";
-    public static final String STOP = "\u0002";
+    /** Private-use characters: not whitespace, so engines that trim fragments (Elasticsearch does) keep them. */
+    public static final String START = "\uE000";
+    public static final String STOP = "\uE001";
 
     private Highlights() {
     }

@@ -240,7 +240,12 @@ abstract class SearchBehaviour {
     }
 
     protected SearchResults awaitResults(Actor viewer, String q, Predicate<SearchResults> done) {
-        return awaitResults(viewer, q, null, done);
+        return awaitResults(viewer, q, (DocumentStatus) null, done);
+    }
+
+    protected SearchResults awaitResults(Actor viewer, String q, Duration within, Predicate<SearchResults> done) {
+        return awaitUntil(() -> queries.ask(new SearchDocuments(viewer, q, null, null, null, 0, 20),
+                SearchResults.class), done, within);
     }
 
     private SearchResults awaitResults(Actor viewer, String q, DocumentStatus status, Predicate<SearchResults> done) {
@@ -255,13 +260,18 @@ abstract class SearchBehaviour {
 
     private SearchResults awaitUntil(java.util.function.Supplier<SearchResults> search,
                                      Predicate<SearchResults> done) {
-        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        return awaitUntil(search, done, VISIBLE_WITHIN);
+    }
+
+    private SearchResults awaitUntil(java.util.function.Supplier<SearchResults> search,
+                                     Predicate<SearchResults> done, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         SearchResults results = search.get();
         while (!done.test(results) && System.nanoTime() < deadline) {
             sleep();
             results = search.get();
         }
-        assertThat(done.test(results)).as("search results within %s: %s", VISIBLE_WITHIN, results).isTrue();
+        assertThat(done.test(results)).as("search results within %s: %s", within, results).isTrue();
         return results;
     }
 

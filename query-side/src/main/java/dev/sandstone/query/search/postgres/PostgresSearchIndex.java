@@ -114,9 +114,9 @@ public class PostgresSearchIndex implements SearchIndex {
                         SELECT s.id, s.title, s.status, s.tags, s.updated_at,
                                ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, q.query) AS score,
                                ts_headline('english', translate(s.title, '<>', chr(5) || chr(6)), q.query,
-                                   'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true') AS title_hl,
+                                   'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true') AS title_hl,
                                ts_headline('english', translate(s.content, '<>', chr(5) || chr(6)), q.query,
-                                   'StartSel=' || chr(1) || ', StopSel=' || chr(2)
+                                   'StartSel=' || chr(57344) || ', StopSel=' || chr(57345)
                                    || ', MaxFragments=3, MaxWords=25, MinWords=8, FragmentDelimiter=' || chr(3)) AS content_hl
                         """ + from + " ORDER BY score DESC, s.updated_at DESC, s.id LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", request.size()).param("offset", (long) request.page() * request.size())
