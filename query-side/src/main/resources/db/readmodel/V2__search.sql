@@ -28,8 +28,9 @@ CREATE INDEX search_documents_document_idx ON search_documents USING GIN (docume
 CREATE INDEX search_documents_viewers_idx ON search_documents USING GIN (viewers);
 CREATE INDEX search_documents_tags_idx ON search_documents USING GIN (tags);
 
--- Every stemmed word seen, so a misspelt query word can be corrected to words that exist (typo tolerance).
+-- Every stemmed word seen, so a misspelt query word can be corrected to words that exist (typo tolerance):
+-- the trigram index finds the nearest candidates, Levenshtein distance decides.
 CREATE TABLE search_lexemes (
     word TEXT PRIMARY KEY
 );
-CREATE INDEX search_lexemes_trgm_idx ON search_lexemes USING GIN (word gin_trgm_ops);
+CREATE INDEX search_lexemes_trgm_idx ON search_lexemes USING GIST (word gist_trgm_ops);

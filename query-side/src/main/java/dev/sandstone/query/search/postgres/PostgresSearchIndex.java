@@ -24,9 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Search on PostgreSQL full text: a weighted tsvector (title A, content B) with a GIN index, AND of the query's
- * words and phrases ({@code phraseto_tsquery}), a prefix match on the last word, and typo tolerance by replacing
- * a word without matches with the closest known words (Levenshtein distance, from a lexicon kept as documents are
- * indexed). Highlights come from {@code ts_headline}. Good for small deployments; rebuilds are not zero-downtime.
+ * words and quoted phrases ({@code websearch_to_tsquery}, {@code plainto_tsquery}), a prefix match on the last word,
+ * and typo tolerance: a word that is not in the lexicon (the stems of everything indexed) also matches its nearest
+ * known stems, found by trigram distance ({@code pg_trgm}, GiST index) and confirmed by Levenshtein distance. Highlights come from {@code ts_headline}. Good for small deployments; rebuilds are not zero-downtime.
  */
 public class PostgresSearchIndex implements SearchIndex {
 
@@ -133,7 +133,7 @@ public class PostgresSearchIndex implements SearchIndex {
         for (String phrase : text.phrases()) {
             String name = "p" + params.size();
             params.put(name, phrase);
-            parts.add("phraseto_tsquery('" + CONFIG + "', :" + name + ")");
+            parts.add("websearch_to_tsquery('" + CONFIG + "', '\"' || :" + name + " || '\"')");
         }
         for (String word : text.words()) {
             parts.add(wordQuery(word, params, false));
@@ -167,12 +167,15 @@ public class PostgresSearchIndex implements SearchIndex {
         }
         return jdbc.sql("""
                         WITH stem AS (
-                            SELECT coalesce((SELECT lexeme FROM unnest(to_tsvector('english', :word)) LIMIT 1), :word) AS w)
-                        SELECT l.word FROM search_lexemes l, stem
-                        WHERE NOT EXISTS (SELECT 1 FROM search_lexemes k WHERE k.word = stem.w)
-                          AND length(l.word) BETWEEN length(stem.w) - 2 AND length(stem.w) + 2
-                          AND levenshtein_less_equal(l.word, stem.w, :distance) <= :distance
-                        ORDER BY levenshtein_less_equal(l.word, stem.w, :distance), l.word
+                            SELECT coalesce((SELECT lexeme FROM unnest(to_tsvector('english', :word)) LIMIT 1), :word) AS w),
+                        nearest AS (
+                            SELECT l.word FROM search_lexemes l, stem
+                            WHERE NOT EXISTS (SELECT 1 FROM search_lexemes k WHERE k.word = stem.w)
+                            ORDER BY l.word <-> stem.w
+                            LIMIT 50)
+                        SELECT n.word FROM nearest n, stem
+                        WHERE levenshtein_less_equal(n.word, stem.w, :distance) <= :distance
+                        ORDER BY levenshtein_less_equal(n.word, stem.w, :distance), n.word
                         LIMIT :limit""")
                 .param("word", word).param("distance", word.length() >= 8 ? 2 : 1).param("limit", MAX_CORRECTIONS)
                 .query(String.class).list()
