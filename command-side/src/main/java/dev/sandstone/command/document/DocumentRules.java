@@ -36,6 +36,7 @@ public final class DocumentRules {
         if (trimmed.chars().anyMatch(Character::isISOControl)) {
             throw invalid("title", "title must not contain control characters such as line breaks");
         }
+        requireWellFormed("title", trimmed);
         return trimmed;
     }
 
@@ -71,12 +72,26 @@ public final class DocumentRules {
             throw DomainException.tooLarge("content", "content is " + bytes + " bytes; the limit is "
                     + maxContentBytes + " bytes");
         }
+        requireWellFormed("content", content);
+    }
+
+    /** Refuses lone surrogates: text that is not well-formed Unicode cannot be stored as UTF-8 unchanged. */
+    private static void requireWellFormed(String field, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw invalid(field, field + " must be well-formed Unicode; found a lone surrogate at index " + i);
+            }
+        }
     }
 
     void userId(String userId) {
         if (userId == null || !USER_ID.matcher(userId).matches()) {
             throw invalid("userId", "userId must be 1-255 characters without control characters");
         }
+        requireWellFormed("userId", userId);
     }
 
     static long utf8Length(String text) {

@@ -12,7 +12,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import javax.sql.DataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -68,6 +71,28 @@ public class AxonStorageConfiguration {
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load();
+    }
+
+    /**
+     * PostgreSQL reports a unique-key violation as SQLState 23505, never as SQLIntegrityConstraintViolationException,
+     * which is all Axon's default JdbcSQLErrorCodesResolver recognises: without this, creating an aggregate id twice
+     * (an Idempotency-Key retry) or losing an append race is an EventStoreException (500) instead of
+     * AggregateStreamCreationException / ConcurrencyException.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql) {
+                    for (SQLException next = sql; next != null; next = next.getNextException()) {
+                        if ("23505".equals(next.getSQLState()) || next instanceof SQLIntegrityConstraintViolationException) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     /** Who did it, and the request's correlation, copied from each command to the events it causes. */

@@ -46,14 +46,14 @@ public class SecurityConfiguration {
                         .jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, failure) -> {
                             challenge.commence(request, response, failure);
-                            problems.write(response, HttpStatus.UNAUTHORIZED,
+                            problems.write(request, response, HttpStatus.UNAUTHORIZED,
                                     "A valid bearer token is required: " + failure.getMessage());
                         })
                         .accessDeniedHandler((request, response, denied) ->
-                                problems.write(response, HttpStatus.FORBIDDEN, denied.getMessage())))
+                                problems.write(request, response, HttpStatus.FORBIDDEN, denied.getMessage())))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, failure) -> {
                     challenge.commence(request, response, failure);
-                    problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+                    problems.write(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
                 }));
         return http.build();
     }

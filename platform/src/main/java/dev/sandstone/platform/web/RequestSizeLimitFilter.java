@@ -29,7 +29,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {

@@ -72,8 +72,10 @@ class SearchRebuild implements DisposableBean {
     private void checkProgress() {
         try {
             Collection<EventTrackerStatus> segments = processor().processingStatus().values();
+            long head = status.head();
             boolean done = !segments.isEmpty() && segments.stream()
-                    .allMatch(segment -> !segment.isReplaying() && segment.isCaughtUp() && segment.getError() == null);
+                    .allMatch(segment -> segment.getError() == null && segment.isCaughtUp()
+                            && (!segment.isReplaying() || segment.getCurrentPosition().orElse(0L) >= head));
             if (done) {
                 index.completeRebuild();
                 status = new Status(State.COMPLETED, status.startedAt(), Instant.now(), currentPosition(),
