@@ -2,6 +2,9 @@ package dev.sandstone.command;
 
 import dev.sandstone.command.document.DocumentProperties;
 import dev.sandstone.command.document.DocumentRules;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -17,6 +20,16 @@ public class CommandSideConfiguration {
     @Bean
     SnapshotTriggerDefinition documentSnapshotTrigger(Snapshotter snapshotter, DocumentProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /**
+     * With the cache on, loaded documents stay in memory (weakly referenced, so the garbage collector bounds it) and
+     * a command does not reload events. Only one process may append to a document then: switch it off when several
+     * command-side instances share the event store (a stale cached document would answer from an old version).
+     */
+    @Bean
+    Cache documentCache(DocumentProperties properties) {
+        return properties.aggregateCache() ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     @Bean

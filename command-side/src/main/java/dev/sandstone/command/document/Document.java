@@ -45,7 +45,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * handlers. Its version is the number of events so far (the sequence number of the last one plus one).
  * State is snapshotted as JSON (fields only) every {@code sandstone.documents.snapshot-threshold} events.
  */
-@Aggregate(snapshotTriggerDefinition = "documentSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "documentSnapshotTrigger", cache = "documentCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Document {

@@ -9,8 +9,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxContentSize    largest content accepted, in UTF-8 bytes (413 above)
  * @param snapshotThreshold take an aggregate snapshot after this many events, so long histories load fast
+ * @param aggregateCache    keep loaded documents in memory; only when a single process appends to the event store
  */
 @ConfigurationProperties("sandstone.documents")
 public record DocumentProperties(@DefaultValue("10MB") DataSize maxContentSize,
-                                 @DefaultValue("100") int snapshotThreshold) {
+                                 @DefaultValue("100") int snapshotThreshold,
+                                 @DefaultValue("false") boolean aggregateCache) {
 }

@@ -35,7 +35,11 @@ public class EmbeddedPostgresAutoConfiguration {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("synchronous_commit", "on");
+                // The library starts PostgreSQL with -F (fsync off) for throwaway test databases; the local
+                // default keeps real data, so an acknowledged event must survive a crash.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

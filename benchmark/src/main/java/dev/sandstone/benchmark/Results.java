@@ -1,0 +1,72 @@
+package dev.sandstone.benchmark;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run measured, as written to results.json. Figures that were not measured are null and named
+ * in {@code notMeasured} with the reason (with {@code --reference-only}, everything but the reference is null).
+ */
+public record Results(
+        String startedAt,
+        Map<String, Object> settings,
+        Machine machine,
+        String loadModel,
+        double setupSeconds,
+        double measuredSeconds,
+        Throughput throughput,
+        List<OperationResult> operations,
+        ReadYourWrites readYourWrites,
+        ResourceMonitor.Figures resources,
+        PhysicalReference.Figures physicalReference,
+        Map<String, String> notMeasured,
+        List<String> errorSamples) {
+
+    /** Where the run happened. */
+    public record Machine(int cores, String cpu, long memoryMiB, String java) {
+    }
+
+    /**
+     * Edits and events per second over the measured window, and the event-append rate as a share of the
+     * physical reference (null without one).
+     *
+     * @param editsDue       open model: edits due on the schedule in the window (0 in the closed model)
+     * @param editsAbandoned open model: of those, edits that never started because the service fell behind
+     * @param editsCompleted edits that succeeded (200) inside the window; {@code editsPerSecond} is based on them
+     * @param editConflicts  412 answers to edit requests
+     * @param editsGivenUp   edits that met a 412 five times in a row
+     * @param eventsSource   how {@code eventsAppendedPerSecond} was obtained
+     */
+    public record Throughput(double targetRate, long editsDue, long editsAbandoned, long editsCompleted,
+                             double editsPerSecond, long editConflicts, long editsGivenUp, long publishes,
+                             double eventsAppendedPerSecond, String eventsSource, Double avgPayloadBytes,
+                             Double avgMetaDataBytes, Double shareOfPerRowCommit, Double shareOfBatched) {
+
+        /** Open model: no due edit was abandoned and at least 95 % of the target rate completed. */
+        public boolean rateSustained() {
+            return editsAbandoned == 0 && editsPerSecond >= 0.95 * targetRate;
+        }
+    }
+
+    /** One operation over the measured window; latencies in milliseconds, null when nothing was timed. */
+    public record OperationResult(String operation, String description, long ok, long conflicts, long errors,
+                                  double perSecond, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs) {
+    }
+
+    /**
+     * @param checks     edits checked from another member's client
+     * @param staleReads GETs that still showed an older version (0 when every check took one GET)
+     */
+    public record ReadYourWrites(long checks, long staleReads, boolean oneGetEach) {
+    }
+
+    /** Edits that succeeded in the window. */
+    public long editsOk() {
+        return throughput == null ? 0 : throughput.editsCompleted();
+    }
+
+    /** Failed requests of every kind in the window (412 answers are conflicts, not errors). */
+    public long errors() {
+        return operations.stream().mapToLong(OperationResult::errors).sum();
+    }
+}

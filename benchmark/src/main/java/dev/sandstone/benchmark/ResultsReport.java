@@ -1,0 +1,137 @@
+package dev.sandstone.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a run's results as results.json and as a Markdown table (results.md). */
+final class ResultsReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsReport() {
+    }
+
+    static void write(Results results, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        JSON.writeValue(directory.resolve("results.json").toFile(), results);
+        Files.writeString(directory.resolve("results.md"), markdown(results));
+    }
+
+    static String markdown(Results r) {
+        StringBuilder md = new StringBuilder();
+        Map<String, Object> s = r.settings();
+        md.append("## Sandstone benchmark, ").append(r.startedAt()).append("\n\n");
+        if (r.throughput() == null) {
+            md.append("Physical reference only (no HTTP traffic).\n");
+        } else {
+            md.append("Load: ").append(r.loadModel()).append("; ").append(s.get("documents"))
+                    .append(" documents of ").append(s.get("docSize")).append(" characters, ").append(s.get("users"))
+                    .append(" users; seed ").append(s.get("seed")).append("; warm-up ").append(s.get("warmupSeconds"))
+                    .append(" s, measured ").append(fmt(r.measuredSeconds())).append(" s (setup took ")
+                    .append(fmt(r.setupSeconds())).append(" s).\n");
+        }
+        Results.Machine m = r.machine();
+        md.append("Machine: ").append(m.cores()).append(" cores (").append(m.cpu()).append("), ")
+                .append(m.memoryMiB()).append(" MiB, Java ").append(m.java()).append(".\n\n");
+
+        Results.Throughput t = r.throughput();
+        md.append("| Figure | Value |\n|---|---|\n");
+        if (t != null) {
+            if (t.targetRate() > 0) {
+                row(md, "edits/s completed", fmt(t.editsPerSecond()) + " (target " + fmt(t.targetRate())
+                        + (t.rateSustained() ? ", sustained)" : ", NOT sustained)"));
+                row(md, "edits due in the window / never started", t.editsDue() + " / " + t.editsAbandoned());
+            } else {
+                row(md, "edits/s completed", fmt(t.editsPerSecond()) + " (as fast as possible)");
+            }
+            row(md, "edits ok / 412 answers / given up after five 412s", t.editsCompleted() + " / "
+                    + t.editConflicts() + " / " + t.editsGivenUp());
+            row(md, "events appended/s", fmt(t.eventsAppendedPerSecond()) + " (" + t.eventsSource() + ")");
+            if (t.avgPayloadBytes() != null) {
+                row(md, "stored event size (avg payload / metadata)", fmt(t.avgPayloadBytes()) + " B / "
+                        + fmt(t.avgMetaDataBytes()) + " B");
+            }
+        }
+        Results.ReadYourWrites ryw = r.readYourWrites();
+        if (ryw != null) {
+            row(md, "read-your-writes checks / stale GETs", ryw.checks() + " / " + ryw.staleReads()
+                    + (ryw.oneGetEach() ? " (one GET each)" : ""));
+        }
+        ResourceMonitor.Figures res = r.resources();
+        row(md, "load average before / after", res.loadAverageBefore() + " / " + res.loadAverageAfter());
+        String cpu = "machine " + fmt(res.machineCores()) + ", generator " + fmt(res.generatorCores());
+        if (res.serviceJvmCores() != null) {
+            cpu += ", service JVM " + fmt(res.serviceJvmCores()) + ", its PostgreSQL " + fmt(res.postgresCores())
+                    + ", other processes " + fmt(res.otherCores());
+        }
+        row(md, "CPU, cores busy on average", cpu);
+        if (t != null && res.serviceJvmCores() != null && t.editsPerSecond() > 0) {
+            double serviceCores = res.serviceJvmCores() + (res.postgresCores() == null ? 0 : res.postgresCores());
+            row(md, "service CPU (JVM + PostgreSQL) per completed edit, all traffic included",
+                    fmt(serviceCores * 1000 / t.editsPerSecond()) + " ms");
+        }
+        if (res.jvmRssPeakMiB() != null) {
+            row(md, "service JVM RSS start / peak / end", fmt(res.jvmRssStartMiB()) + " / "
+                    + fmt(res.jvmRssPeakMiB()) + " / " + fmt(res.jvmRssEndMiB()) + " MiB");
+        }
+        if (res.servicePssPeakMiB() != null && res.postgresPid() != null) {
+            row(md, "service JVM + PostgreSQL processes, PSS peak / end", fmt(res.servicePssPeakMiB()) + " / "
+                    + fmt(res.servicePssEndMiB()) + " MiB");
+        }
+        PhysicalReference.Figures ref = r.physicalReference();
+        if (ref != null) {
+            row(md, "physical reference, 1 row per commit, " + ref.threads() + " threads",
+                    fmt(ref.perRowCommitPerSecond()) + " rows/s");
+            row(md, "physical reference, " + ref.batchSize() + "-row transactions, " + ref.threads() + " threads",
+                    fmt(ref.batchedPerSecond()) + " rows/s");
+            if (t != null) {
+                row(md, "event appends as share of per-row / batched", percent(t.shareOfPerRowCommit()) + " / "
+                        + percent(t.shareOfBatched()));
+            }
+        }
+        if (r.operations().isEmpty()) {
+            return md.toString();
+        }
+        md.append("\n| Operation | ok | 412 | errors | per s | p50 ms | p95 ms | p99 ms | max ms |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Results.OperationResult op : r.operations()) {
+            md.append("| ").append(op.description()).append(" | ").append(op.ok()).append(" | ")
+                    .append(op.conflicts()).append(" | ").append(op.errors()).append(" | ").append(fmt(op.perSecond()))
+                    .append(" | ").append(fmt(op.p50Ms())).append(" | ").append(fmt(op.p95Ms())).append(" | ")
+                    .append(fmt(op.p99Ms())).append(" | ").append(fmt(op.maxMs())).append(" |\n");
+        }
+        if (!r.notMeasured().isEmpty()) {
+            md.append("\nNot measured:\n");
+            r.notMeasured().forEach((what, why) -> md.append("- ").append(what).append(": ").append(why).append('\n'));
+        }
+        if (!r.errorSamples().isEmpty()) {
+            md.append("\nFirst errors:\n");
+            r.errorSamples().forEach(error -> md.append("- `").append(error.replace('`', '\'')).append("`\n"));
+        }
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String figure, String value) {
+        md.append("| ").append(figure).append(" | ").append(value).append(" |\n");
+    }
+
+    static String fmt(Double value) {
+        if (value == null) {
+            return "-";
+        }
+        double v = value;
+        if (v >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    private static String percent(Double share) {
+        return share == null ? "-" : String.format(Locale.ROOT, "%.1f %%", share * 100);
+    }
+}
