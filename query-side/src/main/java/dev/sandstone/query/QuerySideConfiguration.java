@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
+import dev.sandstone.platform.postgres.SchemaMigrations;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,12 +25,6 @@ public class QuerySideConfiguration {
 
     @Bean(initMethod = "migrate")
     Flyway readModelMigrations(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/readmodel")
-                .table("flyway_history_readmodel")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return SchemaMigrations.of(dataSource, "classpath:db/readmodel", "flyway_history_readmodel");
     }
 }

@@ -15,13 +15,13 @@ import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.consistency.ReadYourWrites;
 import dev.sandstone.platform.security.CurrentActor;
+import dev.sandstone.platform.web.DocumentIds;
 import dev.sandstone.platform.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -44,7 +44,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class DocumentCommandController {
 
-    private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -105,7 +104,7 @@ class DocumentCommandController {
     ResponseEntity<VersionResponse> editContent(@PathVariable String id, @RequestBody ContentRequest request,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = ETags.requireIfMatch(ifMatch);
-        return versioned(new EditDocumentContent(documentId(id), request.content(), expected));
+        return versioned(new EditDocumentContent(DocumentIds.require(id), request.content(), expected));
     }
 
     @Operation(summary = "Change title and/or tags (If-Match required)")
@@ -113,14 +112,14 @@ class DocumentCommandController {
     ResponseEntity<VersionResponse> updateMetadata(@PathVariable String id, @RequestBody MetadataRequest request,
                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = ETags.requireIfMatch(ifMatch);
-        return versioned(new UpdateDocumentMetadata(documentId(id), request.title(), request.tags(), expected));
+        return versioned(new UpdateDocumentMetadata(DocumentIds.require(id), request.title(), request.tags(), expected));
     }
 
     @Operation(summary = "Publish the current content as the next published version (If-Match optional)")
     @PostMapping("/{id}/publish")
     ResponseEntity<PublishResponse> publish(@PathVariable String id,
                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        PublishResult result = commands.send(new PublishDocument(documentId(id), ETags.optionalIfMatch(ifMatch)),
+        PublishResult result = commands.send(new PublishDocument(DocumentIds.require(id), ETags.optionalIfMatch(ifMatch)),
                 currentActor.get());
         awaitReadModel(id, result.documentVersion());
         return ResponseEntity.created(URI.create("/api/documents/" + id + "/published/" + result.publishedVersion()))
@@ -132,14 +131,14 @@ class DocumentCommandController {
     @PostMapping("/{id}/archive")
     ResponseEntity<VersionResponse> archive(@PathVariable String id,
                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return versioned(new ArchiveDocument(documentId(id), ETags.optionalIfMatch(ifMatch)));
+        return versioned(new ArchiveDocument(DocumentIds.require(id), ETags.optionalIfMatch(ifMatch)));
     }
 
     @Operation(summary = "Delete the document (owner; If-Match optional)")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        CommandResult result = commands.send(new DeleteDocument(documentId(id), ETags.optionalIfMatch(ifMatch)),
+        CommandResult result = commands.send(new DeleteDocument(DocumentIds.require(id), ETags.optionalIfMatch(ifMatch)),
                 currentActor.get());
         awaitReadModel(id, result.version());
         return ResponseEntity.noContent().build();
@@ -153,13 +152,13 @@ class DocumentCommandController {
                 .filter(parsed -> parsed != DocumentRole.OWNER)
                 .orElseThrow(() -> DomainException.invalid("role", "role must be one of viewer, editor, publisher; got "
                         + request.role()));
-        return versioned(new GrantDocumentRole(documentId(id), userId, role));
+        return versioned(new GrantDocumentRole(DocumentIds.require(id), userId, role));
     }
 
     @Operation(summary = "Revoke a user's role (owner)")
     @DeleteMapping("/{id}/members/{userId}")
     ResponseEntity<Void> revoke(@PathVariable String id, @PathVariable String userId) {
-        CommandResult result = commands.send(new RevokeDocumentRole(documentId(id), userId), currentActor.get());
+        CommandResult result = commands.send(new RevokeDocumentRole(DocumentIds.require(id), userId), currentActor.get());
         awaitReadModel(id, result.version());
         return ResponseEntity.noContent().build();
     }
@@ -175,10 +174,4 @@ class DocumentCommandController {
         readYourWrites.ifAvailable(progress -> progress.awaitDocumentVersion(id, version));
     }
 
-    private static String documentId(String id) {
-        if (!DOCUMENT_ID.matcher(id).matches()) {
-            throw DomainException.notFound("No such document");
-        }
-        return id;
-    }
 }

@@ -10,6 +10,7 @@ import dev.sandstone.api.document.event.DocumentContentEdited;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.commandside.CommandSideApplication;
 import dev.sandstone.platform.test.TestPostgres;
+import dev.sandstone.platform.test.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,7 @@ class EventStoreIntegrationTest {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
-        registry.add("sandstone.security.local-issuer.key-file",
-                () -> System.getProperty("java.io.tmpdir") + "/sandstone-command-test-" + UUID.randomUUID() + ".der");
+        TestTokens.registerLocalIssuer(registry);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandstone.local.SandstoneApplication;
 import dev.sandstone.platform.test.TestPostgres;
-import java.nio.file.Path;
+import dev.sandstone.platform.test.TestTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +27,7 @@ public abstract class ApiTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
-        Path keyFile = Path.of(System.getProperty("java.io.tmpdir"), "sandstone-test-key-" + UUID.randomUUID() + ".der");
-        keyFile.toFile().deleteOnExit();
-        registry.add("sandstone.security.local-issuer.key-file", keyFile::toString);
+        TestTokens.registerLocalIssuer(registry);
     }
 
     protected String baseUrl() {

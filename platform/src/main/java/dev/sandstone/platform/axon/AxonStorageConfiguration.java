@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import dev.sandstone.platform.postgres.SchemaMigrations;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -64,13 +65,7 @@ public class AxonStorageConfiguration {
      */
     @Bean(initMethod = "migrate")
     Flyway eventStoreMigrations(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/eventstore")
-                .table("flyway_history_eventstore")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return SchemaMigrations.of(dataSource, "classpath:db/eventstore", "flyway_history_eventstore");
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.security.CurrentActor;
 import dev.sandstone.platform.web.ApiException;
+import dev.sandstone.platform.web.DocumentIds;
 import dev.sandstone.platform.web.ETags;
 import dev.sandstone.platform.web.Paging;
 import dev.sandstone.query.Queries;
@@ -25,7 +26,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class DocumentQueryController {
 
-    private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Queries queries;
     private final CurrentActor currentActor;
@@ -76,7 +75,7 @@ class DocumentQueryController {
     @GetMapping("/{id}")
     ResponseEntity<DocumentView> get(@PathVariable String id,
                                      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        DocumentView view = queries.ask(new FindDocument(documentId(id), actor()), DocumentView.class);
+        DocumentView view = queries.ask(new FindDocument(DocumentIds.require(id), actor()), DocumentView.class);
         if (ETags.matchesNoneMatch(ifNoneMatch, view.version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ETags.of(view.version())).build();
         }
@@ -105,20 +104,20 @@ class DocumentQueryController {
     HistoryPage history(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
-        return queries.ask(new FindDocumentHistory(documentId(id), actor(), paging.page(), paging.size()),
+        return queries.ask(new FindDocumentHistory(DocumentIds.require(id), actor(), paging.page(), paging.size()),
                 HistoryPage.class);
     }
 
     @Operation(summary = "Everyone with a role on the document, the owner first")
     @GetMapping("/{id}/members")
     MemberList members(@PathVariable String id) {
-        return queries.ask(new FindDocumentMembers(documentId(id), actor()), MemberList.class);
+        return queries.ask(new FindDocumentMembers(DocumentIds.require(id), actor()), MemberList.class);
     }
 
     @Operation(summary = "The document's published versions")
     @GetMapping("/{id}/published")
     PublishedSummaryList published(@PathVariable String id) {
-        PublishedVersionList list = queries.ask(new FindPublishedVersions(documentId(id), actor()),
+        PublishedVersionList list = queries.ask(new FindPublishedVersions(DocumentIds.require(id), actor()),
                 PublishedVersionList.class);
         return new PublishedSummaryList(list.items().stream()
                 .map(v -> new PublishedSummary(v.publishedVersion(), v.documentVersion(), v.title(), v.publishedAt(),
@@ -129,17 +128,11 @@ class DocumentQueryController {
     @Operation(summary = "One published version with its content, exactly as published")
     @GetMapping("/{id}/published/{n}")
     PublishedVersionView publishedVersion(@PathVariable String id, @PathVariable int n) {
-        return queries.ask(new FindPublishedVersion(documentId(id), n, actor()), PublishedVersionView.class);
+        return queries.ask(new FindPublishedVersion(DocumentIds.require(id), n, actor()), PublishedVersionView.class);
     }
 
     private Actor actor() {
         return currentActor.get();
     }
 
-    private static String documentId(String id) {
-        if (!DOCUMENT_ID.matcher(id).matches()) {
-            throw DomainException.notFound("No such document");
-        }
-        return id;
-    }
 }

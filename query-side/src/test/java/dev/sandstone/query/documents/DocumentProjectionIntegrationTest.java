@@ -19,6 +19,7 @@ import dev.sandstone.api.document.query.MemberView;
 import dev.sandstone.api.document.query.PublishedVersionView;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.test.TestPostgres;
+import dev.sandstone.platform.test.TestTokens;
 import dev.sandstone.queryside.QuerySideApplication;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,7 @@ class DocumentProjectionIntegrationTest {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
-        registry.add("sandstone.security.local-issuer.key-file",
-                () -> System.getProperty("java.io.tmpdir") + "/sandstone-query-test-" + UUID.randomUUID() + ".der");
+        TestTokens.registerLocalIssuer(registry);
     }
 
     @Test

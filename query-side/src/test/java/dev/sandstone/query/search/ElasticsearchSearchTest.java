@@ -7,6 +7,7 @@ import dev.sandstone.api.search.SearchResults;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.test.TestElasticsearch;
 import dev.sandstone.platform.test.TestPostgres;
+import dev.sandstone.platform.test.TestTokens;
 import dev.sandstone.platform.web.DependencyUnavailableException;
 import dev.sandstone.queryside.QuerySideApplication;
 import java.util.List;
@@ -33,8 +34,7 @@ class ElasticsearchSearchTest extends SearchBehaviour {
         TestPostgres.register(registry);
         TestElasticsearch.register(registry);
         registry.add("sandstone.search.index", () -> "sandstone-test-" + UUID.randomUUID());
-        registry.add("sandstone.security.local-issuer.key-file",
-                () -> System.getProperty("java.io.tmpdir") + "/sandstone-es-test-" + UUID.randomUUID() + ".der");
+        TestTokens.registerLocalIssuer(registry);
     }
 
     @AfterEach

@@ -1,8 +1,8 @@
 package dev.sandstone.query.search;
 
 import dev.sandstone.platform.test.TestPostgres;
+import dev.sandstone.platform.test.TestTokens;
 import dev.sandstone.queryside.QuerySideApplication;
-import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,7 +15,6 @@ class PostgresSearchTest extends SearchBehaviour {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
-        registry.add("sandstone.security.local-issuer.key-file",
-                () -> System.getProperty("java.io.tmpdir") + "/sandstone-search-test-" + UUID.randomUUID() + ".der");
+        TestTokens.registerLocalIssuer(registry);
     }
 }
