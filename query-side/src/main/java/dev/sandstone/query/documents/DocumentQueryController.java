@@ -13,6 +13,8 @@ import dev.sandstone.api.document.query.ListDocuments;
 import dev.sandstone.api.document.query.MemberList;
 import dev.sandstone.api.document.query.PublishedVersionList;
 import dev.sandstone.api.document.query.PublishedVersionView;
+import dev.sandstone.api.document.query.FindRevision;
+import dev.sandstone.api.document.query.RevisionView;
 import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.security.CurrentActor;
@@ -129,6 +131,30 @@ class DocumentQueryController {
     @GetMapping("/{id}/published/{n}")
     PublishedVersionView publishedVersion(@PathVariable String id, @PathVariable int n) {
         return queries.ask(new FindPublishedVersion(DocumentIds.require(id), n, actor()), PublishedVersionView.class);
+    }
+
+    @Operation(summary = "The document as it was at a version (time travel, rebuilt from its events)")
+    @GetMapping("/{id}/revisions/{version}")
+    RevisionView revision(@PathVariable String id, @PathVariable long version) {
+        if (version < 1) {
+            throw ApiException.badParameter("version", "version must be 1 or more; got " + version);
+        }
+        return queries.ask(new FindRevision(DocumentIds.require(id), version, null, actor()), RevisionView.class);
+    }
+
+    @Operation(summary = "The document as it was at an instant (?at=2026-11-24T10:15:30Z)")
+    @GetMapping("/{id}/revisions")
+    RevisionView revisionAt(@PathVariable String id, @RequestParam(required = false) String at) {
+        if (at == null || at.isBlank()) {
+            throw ApiException.badParameter("at", "at is required: an ISO-8601 instant such as 2026-11-24T10:15:30Z");
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(at.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badParameter("at", "at must be an ISO-8601 instant such as 2026-11-24T10:15:30Z; got " + at);
+        }
+        return queries.ask(new FindRevision(DocumentIds.require(id), null, instant, actor()), RevisionView.class);
     }
 
     private Actor actor() {

@@ -1,0 +1,91 @@
+package dev.sandstone.query.revisions;
+
+import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.document.event.DocumentArchived;
+import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentCreated;
+import dev.sandstone.api.document.event.DocumentMetadataUpdated;
+import dev.sandstone.api.document.event.DocumentPublished;
+import dev.sandstone.api.document.query.FindRevision;
+import dev.sandstone.api.document.query.RevisionView;
+import dev.sandstone.api.error.DomainException;
+import dev.sandstone.query.documents.DocumentReadModel;
+import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Time travel: rebuilds a document as it was at a version or an instant by replaying its events from the very first
+ * one (never from a snapshot, so the answer is exactly what the history says). Same access rule as reading it.
+ */
+@Component
+class RevisionQueryHandler {
+
+    private final EventStore eventStore;
+    private final DocumentReadModel documents;
+
+    RevisionQueryHandler(EventStore eventStore, DocumentReadModel documents) {
+        this.eventStore = eventStore;
+        this.documents = documents;
+    }
+
+    @QueryHandler
+    RevisionView handle(FindRevision query) {
+        documents.requireVisible(query.documentId(), query.viewer());
+        DomainEventStream events = eventStore.readEvents(query.documentId(), 0);
+        Revision revision = null;
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.peek();
+            long version = event.getSequenceNumber() + 1;
+            boolean beyond = query.version() != null ? version > query.version()
+                    : event.getTimestamp().isAfter(query.at());
+            if (beyond) {
+                break;
+            }
+            revision = Revision.apply(revision, events.next());
+        }
+        if (revision == null || (query.version() != null && revision.version() != query.version())) {
+            throw DomainException.notFound(query.version() != null
+                    ? "The document has no version " + query.version()
+                    : "The document did not exist at " + query.at());
+        }
+        return revision.view(query.documentId());
+    }
+
+    /** The fold of a document's events; only what a revision shows. */
+    private record Revision(long version, String title, String content, List<String> tags, DocumentStatus status,
+                            java.time.Instant at) {
+
+        static Revision apply(Revision r, DomainEventMessage<?> message) {
+            long version = message.getSequenceNumber() + 1;
+            java.time.Instant at = message.getTimestamp();
+            Object event = message.getPayload();
+            if (event instanceof DocumentCreated created) {
+                return new Revision(version, created.title(), created.content(), created.tags(), DocumentStatus.DRAFT, at);
+            }
+            if (r == null) {
+                throw new IllegalStateException("Document " + message.getAggregateIdentifier() + " has no creation event");
+            }
+            if (event instanceof DocumentContentEdited edited) {
+                return new Revision(version, r.title, edited.delta().apply(r.content), r.tags, r.status, at);
+            }
+            if (event instanceof DocumentMetadataUpdated updated) {
+                return new Revision(version, updated.title(), r.content, updated.tags(), r.status, at);
+            }
+            if (event instanceof DocumentPublished) {
+                return new Revision(version, r.title, r.content, r.tags, DocumentStatus.PUBLISHED, at);
+            }
+            if (event instanceof DocumentArchived) {
+                return new Revision(version, r.title, r.content, r.tags, DocumentStatus.ARCHIVED, at);
+            }
+            return new Revision(version, r.title, r.content, r.tags, r.status, at);
+        }
+
+        RevisionView view(String id) {
+            return new RevisionView(id, version, title, content, tags, status, at);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.sandstone.api.document.query;
+
+import dev.sandstone.api.document.DocumentStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** A past state of a document, rebuilt from its events; {@code at} is when that version came to be. */
+public record RevisionView(String id, long version, String title, String content, List<String> tags,
+                           DocumentStatus status, Instant at) {
+}
