@@ -14,12 +14,14 @@ import org.springframework.context.annotation.Configuration;
 public class QuerySideConfiguration {
 
     /**
-     * A read-model handler that fails must not skip its event (Axon's default only logs): the processor retries
+     * A read-model or audit handler that fails must not skip its event (Axon's default only logs): the processor retries
      * the batch with back-off, so the read model is late rather than silently wrong.
      */
     @Autowired
     void retryReadModelFailures(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler("documents",
+                configuration -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler("audit",
                 configuration -> PropagatingErrorHandler.instance());
     }
 

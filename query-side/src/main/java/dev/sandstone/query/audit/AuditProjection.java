@@ -1,0 +1,54 @@
+package dev.sandstone.query.audit;
+
+import dev.sandstone.api.audit.AuditRecordView;
+import dev.sandstone.api.document.event.DocumentEvent;
+import dev.sandstone.api.security.Actor;
+import dev.sandstone.query.history.DocumentEventDescriptions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * One immutable, hash-chained audit record per document event, idempotent by event id, in its own processing
+ * group. Records are chained per document in version order, which the processor's per-document ordering gives.
+ */
+@Component
+@ProcessingGroup(AuditProjection.GROUP)
+class AuditProjection {
+
+    static final String GROUP = "audit";
+
+    private final AuditStore store;
+
+    AuditProjection(AuditStore store) {
+        this.store = store;
+    }
+
+    @EventHandler
+    void on(DocumentEvent event, EventMessage<?> message, @SequenceNumber long sequence,
+            @MetaDataValue(Actor.META_ACTOR) String actor, @MetaDataValue("traceId") String traceId) {
+        long version = sequence + 1;
+        String previousHash = version == 1 ? "" : store.hashOf(event.documentId(), version - 1)
+                .orElseThrow(() -> new IllegalStateException("Audit record " + (version - 1) + " of document "
+                        + event.documentId() + " is missing; the chain cannot continue"));
+        // PostgreSQL keeps microseconds: hash what is stored, so verification recomputes the same value.
+        Instant at = message.getTimestamp().truncatedTo(ChronoUnit.MICROS);
+        AuditRecordView unsigned = new AuditRecordView(message.getIdentifier(), event.documentId(), version,
+                DocumentEventDescriptions.type(event), actor == null ? "system" : actor, at, traceId,
+                DocumentEventDescriptions.summary(event), "", previousHash);
+        store.append(new AuditRecordView(unsigned.eventId(), unsigned.documentId(), unsigned.version(),
+                unsigned.type(), unsigned.actor(), unsigned.at(), unsigned.traceId(), unsigned.summary(),
+                AuditChain.hash(unsigned), previousHash));
+    }
+
+    @ResetHandler
+    void reset() {
+        store.clear();
+    }
+}
