@@ -8,12 +8,11 @@ import dev.sandstone.platform.security.CurrentActor;
 import dev.sandstone.platform.web.ApiException;
 import dev.sandstone.platform.web.DocumentIds;
 import dev.sandstone.platform.web.Paging;
+import dev.sandstone.platform.web.QueryParams;
 import dev.sandstone.query.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,9 +42,9 @@ class AuditController {
                       @RequestParam(defaultValue = "0") int page,
                       @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
-        return queries.ask(new FindAuditRecords(currentActor.get(), blankToNull(documentId), blankToNull(actor),
-                blankToNull(type), instant("from", from), instant("to", to), paging.page(), paging.size()),
-                AuditPage.class);
+        return queries.ask(new FindAuditRecords(currentActor.get(), QueryParams.optional(documentId),
+                QueryParams.optional(actor), QueryParams.optional(type), QueryParams.instant("from", from),
+                QueryParams.instant("to", to), paging.page(), paging.size()), AuditPage.class);
     }
 
     @Operation(summary = "Recompute a document's audit hash chain (auditors and admins)")
@@ -56,20 +55,5 @@ class AuditController {
         }
         return queries.ask(new VerifyAuditChain(currentActor.get(), DocumentIds.require(documentId.strip())),
                 AuditVerification.class);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badParameter(name, name + " must be an ISO-8601 instant such as 2026-11-24T10:15:30Z");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

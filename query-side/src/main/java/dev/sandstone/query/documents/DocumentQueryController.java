@@ -22,6 +22,7 @@ import dev.sandstone.platform.web.ApiException;
 import dev.sandstone.platform.web.DocumentIds;
 import dev.sandstone.platform.web.ETags;
 import dev.sandstone.platform.web.Paging;
+import dev.sandstone.platform.web.QueryParams;
 import dev.sandstone.query.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -91,9 +92,7 @@ class DocumentQueryController {
                              @RequestParam(defaultValue = "0") int page,
                              @RequestParam(defaultValue = "20") int size) {
         Paging paging = Paging.of(page, size);
-        DocumentStatus statusFilter = status == null || status.isBlank() ? null : DocumentStatus.parse(status)
-                .orElseThrow(() -> ApiException.badParameter("status",
-                        "status must be one of DRAFT, PUBLISHED, ARCHIVED; got " + status));
+        DocumentStatus statusFilter = QueryParams.status(status);
         String tagFilter = tag == null || tag.isBlank() ? null : tag;
         DocumentPage result = queries.ask(new ListDocuments(actor(), statusFilter, tagFilter, paging.page(),
                 paging.size()), DocumentPage.class);
@@ -145,14 +144,9 @@ class DocumentQueryController {
     @Operation(summary = "The document as it was at an instant (?at=2026-11-24T10:15:30Z)")
     @GetMapping("/{id}/revisions")
     RevisionView revisionAt(@PathVariable String id, @RequestParam(required = false) String at) {
-        if (at == null || at.isBlank()) {
+        Instant instant = QueryParams.instant("at", at);
+        if (instant == null) {
             throw ApiException.badParameter("at", "at is required: an ISO-8601 instant such as 2026-11-24T10:15:30Z");
-        }
-        Instant instant;
-        try {
-            instant = Instant.parse(at.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badParameter("at", "at must be an ISO-8601 instant such as 2026-11-24T10:15:30Z; got " + at);
         }
         return queries.ask(new FindRevision(DocumentIds.require(id), null, instant, actor()), RevisionView.class);
     }

@@ -1,11 +1,11 @@
 package dev.sandstone.query.search;
 
-import dev.sandstone.api.document.DocumentStatus;
 import dev.sandstone.api.search.SearchDocuments;
 import dev.sandstone.api.search.SearchResults;
 import dev.sandstone.platform.security.CurrentActor;
 import dev.sandstone.platform.web.ApiException;
 import dev.sandstone.platform.web.Paging;
+import dev.sandstone.platform.web.QueryParams;
 import dev.sandstone.query.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -49,14 +49,8 @@ class SearchController {
             throw ApiException.badParameter("q", "q must contain at least one letter or digit");
         }
         Paging paging = Paging.of(page, size);
-        DocumentStatus statusFilter = status == null || status.isBlank() ? null : DocumentStatus.parse(status)
-                .orElseThrow(() -> ApiException.badParameter("status",
-                        "status must be one of DRAFT, PUBLISHED, ARCHIVED; got " + status));
-        return queries.ask(new SearchDocuments(currentActor.get(), q.strip(), statusFilter, blankToNull(tag),
-                blankToNull(owner), paging.page(), paging.size()), SearchResults.class);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return queries.ask(new SearchDocuments(currentActor.get(), q.strip(), QueryParams.status(status),
+                QueryParams.optional(tag), QueryParams.optional(owner), paging.page(), paging.size()),
+                SearchResults.class);
     }
 }

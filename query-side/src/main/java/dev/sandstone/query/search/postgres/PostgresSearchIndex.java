@@ -61,9 +61,9 @@ public class PostgresSearchIndex implements SearchIndex {
                 .update();
         jdbc.sql("""
                         INSERT INTO search_lexemes (word)
-                        SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :title || ' ' || :content))
+                        SELECT lexeme FROM search_documents s, unnest(s.document) WHERE s.id = :id
                         ON CONFLICT DO NOTHING""")
-                .param("title", d.title()).param("content", d.content()).update();
+                .param("id", d.id()).update();
     }
 
     @Override
