@@ -44,6 +44,7 @@ class AuditApiTest extends ApiTest {
         JsonNode verification = auditor.get("/api/audit/verify?documentId=" + id).body();
         assertThat(verification.get("valid").asBoolean()).isTrue();
         assertThat(verification.get("records").asLong()).isEqualTo(3);
+        assertThat(verification.get("firstVersion").asLong()).isEqualTo(1);
         assertThat(verification.get("firstBrokenEventId").isNull()).isTrue();
     }
 

@@ -1,11 +1,12 @@
 package dev.sandstone.query.audit;
 
 import dev.sandstone.api.audit.AuditRecordView;
+import dev.sandstone.api.audit.AuditVerification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Iterator;
 
 /**
  * The hash chain of audit records: each record's hash is SHA-256 over its canonical content (fields joined with
@@ -30,15 +31,29 @@ final class AuditChain {
         }
     }
 
-    /** The first record (in version order) whose hash or link does not hold, or null when the chain is intact. */
-    static String firstBroken(List<AuditRecordView> records) {
+    /**
+     * Walks a document's records in version order and reports the first whose hash or link does not hold. The
+     * chain must start at version 1 unless {@code headMayHaveExpired}: then the oldest record kept anchors it.
+     */
+    static AuditVerification verify(String documentId, Iterator<AuditRecordView> records,
+                                    boolean headMayHaveExpired) {
+        long count = 0;
+        long firstVersion = 0;
+        String broken = null;
         String previous = "";
-        for (AuditRecordView record : records) {
-            if (!record.previousHash().equals(previous) || !record.hash().equals(hash(record))) {
-                return record.eventId();
+        while (records.hasNext()) {
+            AuditRecordView record = records.next();
+            if (count++ == 0) {
+                firstVersion = record.version();
+                if (record.version() > 1 && headMayHaveExpired) {
+                    previous = record.previousHash();
+                }
+            }
+            if (broken == null && (!record.previousHash().equals(previous) || !record.hash().equals(hash(record)))) {
+                broken = record.eventId();
             }
             previous = record.hash();
         }
-        return null;
+        return new AuditVerification(documentId, count, firstVersion, broken == null, broken);
     }
 }

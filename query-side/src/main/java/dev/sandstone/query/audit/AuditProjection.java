@@ -24,31 +24,45 @@ class AuditProjection {
 
     static final String GROUP = "audit";
 
-    private final AuditStore store;
+    private final AuditArchive archive;
 
-    AuditProjection(AuditStore store) {
-        this.store = store;
+    AuditProjection(AuditArchive archive) {
+        this.archive = archive;
     }
 
     @EventHandler
     void on(DocumentEvent event, EventMessage<?> message, @SequenceNumber long sequence,
             @MetaDataValue(Actor.META_ACTOR) String actor, @MetaDataValue("traceId") String traceId) {
         long version = sequence + 1;
-        String previousHash = version == 1 ? "" : store.hashOf(event.documentId(), version - 1)
-                .orElseThrow(() -> new IllegalStateException("Audit record " + (version - 1) + " of document "
-                        + event.documentId() + " is missing; the chain cannot continue"));
-        // PostgreSQL keeps microseconds: hash what is stored, so verification recomputes the same value.
-        Instant at = message.getTimestamp().truncatedTo(ChronoUnit.MICROS);
+        String previousHash = version == 1 ? "" : previousHash(event.documentId(), version - 1);
+        // Every archive keeps at least milliseconds (MongoDB keeps no more): hash what is stored, so verification
+        // recomputes the same value.
+        Instant at = message.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
         AuditRecordView unsigned = new AuditRecordView(message.getIdentifier(), event.documentId(), version,
                 DocumentEventDescriptions.type(event), actor == null ? "system" : actor, at, traceId,
                 DocumentEventDescriptions.summary(event), "", previousHash);
-        store.append(new AuditRecordView(unsigned.eventId(), unsigned.documentId(), unsigned.version(),
+        archive.append(new AuditRecordView(unsigned.eventId(), unsigned.documentId(), unsigned.version(),
                 unsigned.type(), unsigned.actor(), unsigned.at(), unsigned.traceId(), unsigned.summary(),
                 AuditChain.hash(unsigned), previousHash));
     }
 
+    /**
+     * Records are appended in version order, so a missing predecessor either outlived the archive's retention
+     * period (the chain then restarts from this record) or was lost, which must stop the processor, not be papered
+     * over.
+     */
+    private String previousHash(String documentId, long previousVersion) {
+        return archive.hashOf(documentId, previousVersion).orElseGet(() -> {
+            if (archive.expiresRecords()) {
+                return "";
+            }
+            throw new IllegalStateException("Audit record " + previousVersion + " of document " + documentId
+                    + " is missing; the chain cannot continue");
+        });
+    }
+
     @ResetHandler
     void reset() {
-        store.clear();
+        archive.clear();
     }
 }

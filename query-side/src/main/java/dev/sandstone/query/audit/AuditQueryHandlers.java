@@ -7,7 +7,7 @@ import dev.sandstone.api.audit.FindAuditRecords;
 import dev.sandstone.api.audit.VerifyAuditChain;
 import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.security.Actor;
-import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -15,28 +15,30 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditQueryHandlers {
 
-    private final AuditStore store;
+    private final AuditArchive archive;
 
-    AuditQueryHandlers(AuditStore store) {
-        this.store = store;
+    AuditQueryHandlers(AuditArchive archive) {
+        this.archive = archive;
     }
 
     @QueryHandler
     AuditPage handle(FindAuditRecords q) {
         requireAuditor(q.viewer());
-        return new AuditPage(store.page(q.documentId(), q.actor(), q.type(), q.from(), q.to(), q.page(), q.size()),
-                q.page(), q.size(), store.count(q.documentId(), q.actor(), q.type(), q.from(), q.to()));
+        AuditFilter filter = new AuditFilter(q.documentId(), q.actor(), q.type(), q.from(), q.to());
+        return new AuditPage(archive.page(filter, q.page(), q.size()), q.page(), q.size(), archive.count(filter));
     }
 
     @QueryHandler
     AuditVerification handle(VerifyAuditChain q) {
         requireAuditor(q.viewer());
-        List<AuditRecordView> chain = store.chain(q.documentId());
-        if (chain.isEmpty()) {
+        AuditVerification verification;
+        try (Stream<AuditRecordView> chain = archive.chain(q.documentId())) {
+            verification = AuditChain.verify(q.documentId(), chain.iterator(), archive.expiresRecords());
+        }
+        if (verification.records() == 0) {
             throw DomainException.notFound("No audit records for document " + q.documentId());
         }
-        String broken = AuditChain.firstBroken(chain);
-        return new AuditVerification(q.documentId(), chain.size(), broken == null, broken);
+        return verification;
     }
 
     private static void requireAuditor(Actor viewer) {

@@ -41,6 +41,39 @@ class HistoryStore {
                 .param("id", documentId).query(Long.class).single();
     }
 
+    /** The lowest version PostgreSQL still holds for a document; 0 when it holds none. */
+    long lowestVersion(String documentId) {
+        return jdbc.sql("SELECT coalesce(min(version), 0) FROM document_history WHERE document_id = :id")
+                .param("id", documentId).query(Long.class).single();
+    }
+
+    /** Documents (in id order, after {@code afterDocumentId}) with history entries older than the cutoff. */
+    List<String> documentsWithHistoryBefore(Instant cutoff, String afterDocumentId, int limit) {
+        return jdbc.sql("""
+                        SELECT DISTINCT document_id FROM document_history
+                        WHERE at < :cutoff AND document_id > :after ORDER BY document_id LIMIT :limit""")
+                .param("cutoff", Timestamp.from(cutoff)).param("after", afterDocumentId).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /** The newest version older than the cutoff; 0 when there is none. */
+    long newestVersionBefore(String documentId, Instant cutoff) {
+        return jdbc.sql("SELECT coalesce(max(version), 0) FROM document_history WHERE document_id = :id AND at < :cutoff")
+                .param("id", documentId).param("cutoff", Timestamp.from(cutoff)).query(Long.class).single();
+    }
+
+    /** The oldest version at or after the cutoff; {@link Long#MAX_VALUE} when there is none. */
+    long oldestVersionFrom(String documentId, Instant cutoff) {
+        return jdbc.sql("SELECT min(version) FROM document_history WHERE document_id = :id AND at >= :cutoff")
+                .param("id", documentId).param("cutoff", Timestamp.from(cutoff)).query(Long.class).optional()
+                .orElse(Long.MAX_VALUE);
+    }
+
+    long deleteUpTo(String documentId, long version) {
+        return jdbc.sql("DELETE FROM document_history WHERE document_id = :id AND version <= :version")
+                .param("id", documentId).param("version", version).update();
+    }
+
     void clear() {
         jdbc.sql("TRUNCATE document_history").update();
     }

@@ -1,0 +1,37 @@
+package dev.sandstone.query.audit;
+
+import dev.sandstone.api.audit.AuditRecordView;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The audit port: immutable records, one per event, written at most once. Adapters: {@code postgres} (the local
+ * default, kept forever) and {@code mongodb} (the archive of the full stack, with a retention period). Fed by the
+ * "audit" processing group; read by {@link AuditQueryHandlers}.
+ */
+public interface AuditArchive {
+
+    /** The hash of a document's record at a version, to chain the next record to. */
+    Optional<String> hashOf(String documentId, long version);
+
+    /** Stores a record; a record whose event id (or document and version) is already stored is left as it is. */
+    void append(AuditRecordView record);
+
+    /** Records matching the filter, oldest first (then by document and version). */
+    List<AuditRecordView> page(AuditFilter filter, int page, int size);
+
+    long count(AuditFilter filter);
+
+    /** A document's records in version order; the caller closes the stream. */
+    Stream<AuditRecordView> chain(String documentId);
+
+    /**
+     * Whether records may disappear because they outlived a retention period; a chain may then start after
+     * version 1. Where records are kept forever, a chain that does not start at version 1 is broken.
+     */
+    boolean expiresRecords();
+
+    /** Removes every record, before the audit processor replays the event store. */
+    void clear();
+}

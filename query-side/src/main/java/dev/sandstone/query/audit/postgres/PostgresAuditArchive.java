@@ -1,0 +1,98 @@
+package dev.sandstone.query.audit.postgres;
+
+import dev.sandstone.api.audit.AuditRecordView;
+import dev.sandstone.query.audit.AuditArchive;
+import dev.sandstone.query.audit.AuditFilter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Audit records in the read model's PostgreSQL database, kept forever (the local default). */
+public class PostgresAuditArchive implements AuditArchive {
+
+    private static final String FILTERS = "(CAST(:documentId AS VARCHAR) IS NULL OR document_id = :documentId)"
+            + " AND (CAST(:actor AS VARCHAR) IS NULL OR actor = :actor)"
+            + " AND (CAST(:type AS VARCHAR) IS NULL OR type = :type)"
+            + " AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR at >= :from)"
+            + " AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR at < :to)";
+
+    private final JdbcClient jdbc;
+
+    public PostgresAuditArchive(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<String> hashOf(String documentId, long version) {
+        return jdbc.sql("SELECT hash FROM audit_records WHERE document_id = :id AND version = :version")
+                .param("id", documentId).param("version", version).query(String.class).optional()
+                .map(String::trim);
+    }
+
+    @Override
+    public void append(AuditRecordView r) {
+        jdbc.sql("""
+                        INSERT INTO audit_records
+                            (event_id, document_id, version, type, actor, at, trace_id, summary, hash, previous_hash)
+                        VALUES (:eventId, :documentId, :version, :type, :actor, :at, :traceId, :summary, :hash, :previousHash)
+                        ON CONFLICT DO NOTHING""")
+                .param("eventId", r.eventId()).param("documentId", r.documentId()).param("version", r.version())
+                .param("type", r.type()).param("actor", r.actor()).param("at", Timestamp.from(r.at()))
+                .param("traceId", r.traceId()).param("summary", r.summary()).param("hash", r.hash())
+                .param("previousHash", r.previousHash())
+                .update();
+    }
+
+    @Override
+    public List<AuditRecordView> page(AuditFilter filter, int page, int size) {
+        return jdbc.sql("SELECT * FROM audit_records WHERE " + FILTERS + " ORDER BY at, document_id, version "
+                        + "LIMIT :limit OFFSET :offset")
+                .params(filterParams(filter)).param("limit", size).param("offset", (long) page * size)
+                .query(PostgresAuditArchive::record).list();
+    }
+
+    @Override
+    public long count(AuditFilter filter) {
+        return jdbc.sql("SELECT count(*) FROM audit_records WHERE " + FILTERS)
+                .params(filterParams(filter)).query(Long.class).single();
+    }
+
+    @Override
+    public Stream<AuditRecordView> chain(String documentId) {
+        return jdbc.sql("SELECT * FROM audit_records WHERE document_id = :id ORDER BY version")
+                .param("id", documentId).query(PostgresAuditArchive::record).stream();
+    }
+
+    @Override
+    public boolean expiresRecords() {
+        return false;
+    }
+
+    @Override
+    public void clear() {
+        jdbc.sql("TRUNCATE audit_records").update();
+    }
+
+    private static Map<String, Object> filterParams(AuditFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("documentId", filter.documentId());
+        params.put("actor", filter.actor());
+        params.put("type", filter.type());
+        params.put("from", filter.from() == null ? null : Timestamp.from(filter.from()));
+        params.put("to", filter.to() == null ? null : Timestamp.from(filter.to()));
+        return params;
+    }
+
+    private static AuditRecordView record(ResultSet rs, int row) throws SQLException {
+        return new AuditRecordView(rs.getString("event_id"), rs.getString("document_id"), rs.getLong("version"),
+                rs.getString("type"), rs.getString("actor"), rs.getTimestamp("at").toInstant(),
+                rs.getString("trace_id"), rs.getString("summary"), rs.getString("hash").trim(),
+                rs.getString("previous_hash"));
+    }
+}

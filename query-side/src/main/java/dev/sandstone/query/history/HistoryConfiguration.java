@@ -1,0 +1,19 @@
+package dev.sandstone.query.history;
+
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** History is pruned from PostgreSQL only where an archive outside it keeps the older entries. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HistoryProperties.class)
+class HistoryConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "sandstone.audit.archive", havingValue = "mongodb")
+    HistoryPruning historyPruning(HistoryStore store, ArchivedHistory archive, HistoryProperties properties) {
+        return new HistoryPruning(store, archive, properties, Clock.systemUTC());
+    }
+}
