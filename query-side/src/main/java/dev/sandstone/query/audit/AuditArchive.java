@@ -31,7 +31,4 @@ public interface AuditArchive {
      * version 1. Where records are kept forever, a chain that does not start at version 1 is broken.
      */
     boolean expiresRecords();
-
-    /** Removes every record, before the audit processor replays the event store. */
-    void clear();
 }

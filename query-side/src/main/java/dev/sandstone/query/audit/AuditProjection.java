@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
@@ -17,6 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * One immutable, hash-chained audit record per document event, idempotent by event id, in its own processing
  * group. Records are chained per document in version order, which the processor's per-document ordering gives.
+ * There is deliberately no reset handler: replaying the audit processor adds missing records and never deletes
+ * one, so a replay can neither erase evidence nor repair a tampered record.
  */
 @Component
 @ProcessingGroup(AuditProjection.GROUP)
@@ -59,10 +60,5 @@ class AuditProjection {
             throw new IllegalStateException("Audit record " + previousVersion + " of document " + documentId
                     + " is missing; the chain cannot continue");
         });
-    }
-
-    @ResetHandler
-    void reset() {
-        archive.clear();
     }
 }

@@ -95,11 +95,6 @@ public class MongoAuditArchive implements AuditArchive, ArchivedHistory {
     }
 
     @Override
-    public void clear() {
-        call(() -> mongo.remove(new Query(), collection));
-    }
-
-    @Override
     public long highestArchivedVersion(String documentId) {
         Query query = Query.query(where("documentId").is(documentId))
                 .with(Sort.by(Sort.Direction.DESC, "version")).limit(1);

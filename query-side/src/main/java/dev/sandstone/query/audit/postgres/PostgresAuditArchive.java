@@ -74,11 +74,6 @@ public class PostgresAuditArchive implements AuditArchive {
         return false;
     }
 
-    @Override
-    public void clear() {
-        jdbc.sql("TRUNCATE audit_records").update();
-    }
-
     private static Map<String, Object> filterParams(AuditFilter filter) {
         Map<String, Object> params = new HashMap<>();
         params.put("documentId", filter.documentId());
