@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandstone.local.SandstoneApplication;
 import dev.sandstone.platform.test.TestPostgres;
 import dev.sandstone.platform.test.TestTokens;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,6 +57,24 @@ public abstract class ApiTest {
                 Map.of("title", title, "content", content, "tags", List.of(tags)));
         assertThat(created.status()).as("create: %s", created).isEqualTo(201);
         return created.body().get("id").asText();
+    }
+
+    /** Polls a GET until it answers 200 with a body that satisfies {@code done}, or fails after {@code within}. */
+    protected static JsonNode awaitOk(ApiClient client, String path, Predicate<JsonNode> done, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        ApiClient.Response response = client.get(path);
+        while (!(response.status() == 200 && done.test(response.body())) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            response = client.get(path);
+        }
+        assertThat(response.status()).as("%s: %s", path, response).isEqualTo(200);
+        assertThat(done.test(response.body())).as("within %s: %s", within, response).isTrue();
+        return response.body();
     }
 
     protected static void assertProblem(ApiClient.Response response, int status, String detailFragment) {

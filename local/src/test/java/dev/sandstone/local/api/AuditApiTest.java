@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +25,8 @@ class AuditApiTest extends ApiTest {
         assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
         ApiClient auditor = as(user("audrey"), "auditor");
 
-        JsonNode page = await(auditor, "/api/audit?documentId=" + id, p -> p.get("total").asLong() == 3);
+        JsonNode page = awaitOk(auditor, "/api/audit?documentId=" + id, p -> p.get("total").asLong() == 3,
+                Duration.ofSeconds(10));
 
         JsonNode items = page.get("items");
         assertThat(items).extracting(r -> r.get("type").asText())
@@ -54,7 +54,8 @@ class AuditApiTest extends ApiTest {
         String id = createDocument(alice, "Tamper", "x");
         assertThat(alice.ifMatch(1).patch("/api/documents/" + id, json("title", "Tampered")).status()).isEqualTo(200);
         ApiClient admin = as(user("root"), "admin");
-        JsonNode items = await(admin, "/api/audit?documentId=" + id, p -> p.get("total").asLong() == 2)
+        JsonNode items = awaitOk(admin, "/api/audit?documentId=" + id, p -> p.get("total").asLong() == 2,
+                Duration.ofSeconds(10))
                 .get("items");
         String secondEvent = items.get(1).get("eventId").asText();
 
@@ -77,21 +78,5 @@ class AuditApiTest extends ApiTest {
         assertProblem(auditor.get("/api/audit?from=yesterday"), 400, "ISO-8601");
         assertProblem(auditor.get("/api/audit?size=101"), 400, "size");
         assertProblem(auditor.get("/api/audit/verify?documentId=no-such-document"), 404, "No audit records");
-    }
-
-    private static JsonNode await(ApiClient client, String path, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode body = client.get(path).body();
-        while (!done.test(body) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            body = client.get(path).body();
-        }
-        assertThat(done.test(body)).as("%s: %s", path, body).isTrue();
-        return body;
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/search and the admin rebuild, through HTTP on the local default (PostgreSQL full-text search). */
@@ -18,7 +17,7 @@ class SearchApiTest extends ApiTest {
         ApiClient alice = as(user("alice"));
         String id = createDocument(alice, "Notes on " + word, "The " + word + " & <b>bold</b> plan");
 
-        JsonNode results = awaitSearch(alice, "/api/search?q=" + word, r -> r.get("total").asLong() == 1,
+        JsonNode results = awaitOk(alice, "/api/search?q=" + word, r -> r.get("total").asLong() == 1,
                 Duration.ofSeconds(2));
 
         JsonNode hit = results.get("items").get(0);
@@ -44,7 +43,7 @@ class SearchApiTest extends ApiTest {
         String id = createDocument(alice, "Shared " + word, word);
         assertThat(alice.put("/api/documents/" + id + "/members/" + bobId, json("role", "viewer")).status())
                 .isEqualTo(200);
-        awaitSearch(bob, "/api/search?q=" + word, r -> r.get("total").asLong() == 1, Duration.ofSeconds(5));
+        awaitOk(bob, "/api/search?q=" + word, r -> r.get("total").asLong() == 1, Duration.ofSeconds(5));
         assertThat(as(user("stranger")).get("/api/search?q=" + word).body().get("total").asLong()).isZero();
 
         assertThat(alice.delete("/api/documents/" + id + "/members/" + bobId).status()).isEqualTo(204);
@@ -73,29 +72,12 @@ class SearchApiTest extends ApiTest {
         ApiClient admin = as(user("root"), "admin");
         ApiClient.Response started = admin.post("/api/admin/search/rebuild", null);
         assertThat(started.status()).isIn(202, 409);
-        JsonNode status = awaitSearch(admin, "/api/admin/search/rebuild",
+        JsonNode status = awaitOk(admin, "/api/admin/search/rebuild",
                 r -> r.get("state").asText().equals("COMPLETED"), Duration.ofSeconds(30));
         assertThat(status.get("startedAt").isNull()).isFalse();
     }
 
     private static String word() {
         return "w" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).replaceAll("[0-9]", "k");
-    }
-
-    private static JsonNode awaitSearch(ApiClient client, String path, Predicate<JsonNode> done, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        ApiClient.Response response = client.get(path);
-        while (!(response.status() == 200 && done.test(response.body())) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            response = client.get(path);
-        }
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(done.test(response.body())).as("within %s: %s", within, response).isTrue();
-        return response.body();
     }
 }

@@ -1,0 +1,80 @@
+package dev.sandstone.local.api;
+
+import static dev.sandstone.local.api.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sandstone.platform.test.TestElasticsearch;
+import dev.sandstone.platform.test.TestMongo;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The full-stack shape chosen by configuration alone: the same service with Elasticsearch for search and MongoDB
+ * for the audit archive, both real servers the build starts, exercised through HTTP.
+ */
+@TestPropertySource(properties = {"sandstone.search.engine=elasticsearch", "sandstone.audit.archive=mongodb",
+        "sandstone.audit.mongodb.timeout=2s"})
+class FullStackApiTest extends ApiTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void fullStack(DynamicPropertyRegistry registry) {
+        TestElasticsearch.register(registry);
+        registry.add("sandstone.search.index", () -> "sandstone-fullstack-" + UUID.randomUUID());
+        TestMongo.register(registry);
+        registry.add("sandstone.audit.mongodb.collection", () -> "audit_" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @AfterEach
+    void mongoIsBack() {
+        TestMongo.shared().start();
+    }
+
+    @Test
+    void a_document_is_searchable_in_elasticsearch_and_audited_in_mongodb() {
+        String aliceId = user("alice");
+        ApiClient alice = as(aliceId);
+        String word = "fullstack" + UUID.randomUUID().toString().substring(0, 8);
+        String id = createDocument(alice, "Full stack", "about " + word);
+        assertThat(alice.ifMatch(1).put("/api/documents/" + id + "/content", json("content", word + " edited"))
+                .status()).isEqualTo(200);
+        ApiClient auditor = as(user("audrey"), "auditor");
+
+        JsonNode hits = awaitOk(alice, "/api/search?q=" + word, r -> r.get("total").asLong() == 1, WITHIN);
+        JsonNode audit = awaitOk(auditor, "/api/audit?documentId=" + id, r -> r.get("total").asLong() == 2, WITHIN);
+
+        assertThat(hits.get("items").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(audit.get("items")).extracting(r -> r.get("actor").asText()).containsOnly(aliceId);
+        assertThat(audit.get("items").get(1).get("previousHash").asText())
+                .isEqualTo(audit.get("items").get(0).get("hash").asText());
+        JsonNode verification = auditor.get("/api/audit/verify?documentId=" + id).body();
+        assertThat(verification.get("valid").asBoolean()).isTrue();
+        assertThat(alice.get("/api/documents/" + id + "/history").body().get("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void with_mongodb_down_writes_succeed_the_audit_log_answers_503_and_catches_up_afterwards() {
+        ApiClient alice = as(user("alice"));
+        ApiClient auditor = as(user("audrey"), "auditor");
+        TestMongo.shared().stop();
+
+        String id = createDocument(alice, "Written while the archive is down", "text");
+        assertThat(alice.ifMatch(1).put("/api/documents/" + id + "/content", json("content", "more text")).status())
+                .isEqualTo(200);
+        ApiClient.Response unavailable = auditor.get("/api/audit?documentId=" + id);
+        assertProblem(unavailable, 503, "audit archive");
+        assertThat(unavailable.header("Retry-After")).isNotBlank();
+        assertThat(alice.get("/api/documents/" + id).body().get("content").asText()).isEqualTo("more text");
+
+        TestMongo.shared().start();
+        awaitOk(auditor, "/api/audit?documentId=" + id, r -> r.get("total").asLong() == 2, Duration.ofSeconds(60));
+        assertThat(auditor.get("/api/audit/verify?documentId=" + id).body().get("valid").asBoolean()).isTrue();
+    }
+}
