@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,6 +42,13 @@ public class SecurityConfiguration {
                     auth.requestMatchers("/actuator/health", "/actuator/health/liveness",
                             "/actuator/health/readiness", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                             "/swagger-ui/**", "/error").permitAll();
+                    if (properties.publicMetrics()) {
+                        auth.requestMatchers("/actuator/prometheus").permitAll();
+                    } else {
+                        auth.requestMatchers("/actuator/prometheus").access((authentication, context) ->
+                                new AuthorizationDecision(authentication.get().getPrincipal() instanceof Jwt jwt
+                                        && CurrentActor.fromJwt(jwt, properties.rolesClaim()).isAdmin()));
+                    }
                     if (properties.localIssuer().enabled()) {
                         auth.requestMatchers("/local/token").permitAll();
                     }

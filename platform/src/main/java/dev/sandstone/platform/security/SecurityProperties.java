@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}.
  *
  * @param rolesClaim  the JWT claim holding global roles (an array: {@code admin}, {@code auditor})
- * @param localIssuer development tokens issued by the service itself (local default only)
+ * @param localIssuer   development tokens issued by the service itself (local default only)
+ * @param publicMetrics serve {@code /actuator/prometheus} without a token (only where the management port is
+ *                      private); otherwise it needs an admin's token
  */
 @ConfigurationProperties("sandstone.security")
 public record SecurityProperties(@DefaultValue("roles") String rolesClaim,
-                                 @DefaultValue LocalIssuer localIssuer) {
+                                 @DefaultValue LocalIssuer localIssuer,
+                                 @DefaultValue("false") boolean publicMetrics) {
 
     /**
      * @param enabled  serve {@code POST /local/token}; never enable outside the local default

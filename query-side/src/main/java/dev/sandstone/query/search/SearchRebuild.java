@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.sandstone.query.processors.ReplayProcedure;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * searched. Events appended during the rebuild are handled by the same processor, so none is missed.
  */
 @Component
-class SearchRebuild implements DisposableBean {
+class SearchRebuild implements DisposableBean, ReplayProcedure {
 
     private static final Logger log = LoggerFactory.getLogger(SearchRebuild.class);
 
@@ -44,6 +45,17 @@ class SearchRebuild implements DisposableBean {
         this.processing = processing;
         this.eventStore = eventStore;
         this.index = index;
+    }
+
+    @Override
+    public String processingGroup() {
+        return SearchProjection.GROUP;
+    }
+
+    /** A replay of the search processor is a rebuild into a fresh index. */
+    @Override
+    public boolean startReplay() {
+        return start();
     }
 
     /** Starts a rebuild; false when one is already running. */

@@ -1,0 +1,65 @@
+package dev.sandstone.query.processors;
+
+import java.util.List;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A sequenced dead-letter queue in PostgreSQL for each of the query side's processors, with the policy that tells
+ * poison events (parked) from outages (retried).
+ */
+@Configuration(proxyBeanMethods = false)
+class ProcessorsConfiguration {
+
+    /** The query side's processing groups: the read model, search and audit. */
+    static final List<String> GROUPS = List.of("documents", "search", "audit");
+
+    private static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder()
+            .deadLetterTable("dead_letter_entry")
+            .deadLetterIdentifierColumn("dead_letter_id")
+            .processingGroupColumn("processing_group")
+            .sequenceIdentifierColumn("sequence_identifier")
+            .sequenceIndexColumn("sequence_index")
+            .messageTypeColumn("message_type")
+            .eventIdentifierColumn("event_identifier")
+            .timestampColumn("time_stamp")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .aggregateTypeColumn("aggregate_type")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .tokenTypeColumn("token_type")
+            .tokenColumn("token")
+            .enqueuedAtColumn("enqueued_at")
+            .lastTouchedColumn("last_touched")
+            .processingStartedColumn("processing_started")
+            .causeTypeColumn("cause_type")
+            .causeMessageColumn("cause_message")
+            .diagnosticsColumn("diagnostics")
+            .build();
+
+    @Autowired
+    void deadLetterQueues(EventProcessingConfigurer processing, ConnectionProvider connections,
+                          TransactionManager transactions, Serializer serializer) {
+        DeadLetterPolicy policy = new DeadLetterPolicy();
+        for (String group : GROUPS) {
+            processing.registerDeadLetterQueue(group, configuration -> JdbcSequencedDeadLetterQueue.builder()
+                    .processingGroup(group)
+                    .connectionProvider(connections)
+                    .transactionManager(transactions)
+                    .schema(SCHEMA)
+                    .genericSerializer(serializer)
+                    .eventSerializer(serializer)
+                    .build());
+            processing.registerDeadLetterPolicy(group, configuration -> policy);
+        }
+    }
+}
