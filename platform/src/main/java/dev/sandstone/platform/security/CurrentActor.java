@@ -2,6 +2,7 @@ package dev.sandstone.platform.security;
 
 import dev.sandstone.api.security.Actor;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
@@ -25,6 +26,14 @@ public class CurrentActor {
             throw new IllegalStateException("No authenticated JWT caller on this thread");
         }
         return fromJwt(jwt, rolesClaim);
+    }
+
+    /** The authenticated caller's id (the JWT {@code sub}) on this thread, if the request carried a valid token. */
+    public static Optional<String> userId() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+                ? Optional.ofNullable(jwt.getSubject())
+                : Optional.empty();
     }
 
     static Actor fromJwt(Jwt jwt, String rolesClaim) {

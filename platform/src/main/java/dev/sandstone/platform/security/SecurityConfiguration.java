@@ -1,6 +1,7 @@
 package dev.sandstone.platform.security;
 
 import dev.sandstone.platform.web.ProblemWriter;
+import dev.sandstone.platform.web.RequestLogContextFilter;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,12 +16,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * OAuth2 resource server with JWT: every API call needs a bearer token; health probes, the OpenAPI document
  * and its UI are public, and so is {@code /local/token} when (and only when) the local issuer is enabled.
  * Authentication failures answer 401 problem+json; per-document rules live in the aggregate and the read model.
+ * Right after the bearer token is read, the request's user goes into the logging MDC.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -66,7 +69,8 @@ public class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, failure) -> {
                     challenge.commence(request, response, failure);
                     problems.write(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-                }));
+                }))
+                .addFilterAfter(new RequestLogContextFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 }

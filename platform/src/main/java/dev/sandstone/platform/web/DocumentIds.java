@@ -12,9 +12,13 @@ public final class DocumentIds {
     }
 
     public static String require(String id) {
-        if (!DOCUMENT_ID.matcher(id).matches()) {
+        if (!isDocumentId(id)) {
             throw DomainException.notFound("No such document");
         }
         return id;
+    }
+
+    public static boolean isDocumentId(String id) {
+        return DOCUMENT_ID.matcher(id).matches();
     }
 }
