@@ -2,7 +2,9 @@ package dev.sandstone.platform.security;
 
 import dev.sandstone.platform.web.ProblemWriter;
 import dev.sandstone.platform.web.RequestLogContextFilter;
+import dev.sandstone.platform.web.ratelimit.RateLimitFilter;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -23,7 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * OAuth2 resource server with JWT: every API call needs a bearer token; health probes, the OpenAPI document
  * and its UI are public, and so is {@code /local/token} when (and only when) the local issuer is enabled.
  * Authentication failures answer 401 problem+json; per-document rules live in the aggregate and the read model.
- * Right after the bearer token is read, the request's user goes into the logging MDC.
+ * Right after the bearer token is read, the request's user goes into the logging MDC and the rate limits apply.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,7 +36,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, SecurityProperties properties,
-                                    JwtDecoder decoder) throws Exception {
+                                    JwtDecoder decoder, ObjectProvider<RateLimitFilter> rateLimits) throws Exception {
         JwtDecoder cachingDecoder = new CachingJwtDecoder(decoder, 10_000, Clock.systemUTC());
         BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
         http.csrf(csrf -> csrf.disable())
@@ -71,6 +73,7 @@ public class SecurityConfiguration {
                     problems.write(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
                 }))
                 .addFilterAfter(new RequestLogContextFilter(), BearerTokenAuthenticationFilter.class);
+        rateLimits.ifAvailable(rateLimit -> http.addFilterAfter(rateLimit, RequestLogContextFilter.class));
         return http.build();
     }
 }
