@@ -17,6 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.DelegatingJwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -26,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * and its UI are public, and so is {@code /local/token} when (and only when) the local issuer is enabled.
  * Authentication failures answer 401 problem+json; per-document rules live in the aggregate and the read model.
  * Right after the bearer token is read, the request's user goes into the logging MDC and the rate limits apply.
+ * Global roles become authorities {@code ROLE_<role>}, so {@code management.endpoint.health.roles=admin} works.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,8 +49,8 @@ public class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/liveness",
-                            "/actuator/health/readiness", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                            "/swagger-ui/**", "/error").permitAll();
+                            "/actuator/health/readiness", "/actuator/health/dependencies", "/v3/api-docs",
+                            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll();
                     if (properties.publicMetrics()) {
                         auth.requestMatchers("/actuator/prometheus").permitAll();
                     } else {
@@ -60,7 +64,7 @@ public class SecurityConfiguration {
                     auth.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth
-                        .jwt(jwt -> jwt.decoder(cachingDecoder))
+                        .jwt(jwt -> jwt.decoder(cachingDecoder).jwtAuthenticationConverter(roles(properties)))
                         .authenticationEntryPoint((request, response, failure) -> {
                             challenge.commence(request, response, failure);
                             problems.write(request, response, HttpStatus.UNAUTHORIZED,
@@ -75,5 +79,16 @@ public class SecurityConfiguration {
                 .addFilterAfter(new RequestLogContextFilter(), BearerTokenAuthenticationFilter.class);
         rateLimits.ifAvailable(rateLimit -> http.addFilterAfter(rateLimit, RequestLogContextFilter.class));
         return http.build();
+    }
+
+    /** Scopes as {@code SCOPE_x} (Spring's default) plus the global roles claim as {@code ROLE_<role>}. */
+    private static JwtAuthenticationConverter roles(SecurityProperties properties) {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(properties.rolesClaim());
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(new DelegatingJwtGrantedAuthoritiesConverter(scopes, roles));
+        return converter;
     }
 }

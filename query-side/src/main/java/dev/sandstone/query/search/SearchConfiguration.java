@@ -5,7 +5,10 @@ import dev.sandstone.query.search.elasticsearch.ElasticsearchSearchIndex;
 import dev.sandstone.query.search.postgres.PostgresSearchIndex;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.elasticsearch.client.RestClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.elasticsearch.ElasticsearchRestClientHealthIndicator;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +30,16 @@ class SearchConfiguration {
     @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "elasticsearch")
     SearchIndex elasticsearchSearchIndex(ElasticsearchClient client, SearchProperties properties) {
         return new ElasticsearchSearchIndex(client, properties.index());
+    }
+
+    /**
+     * Elasticsearch's health, only where it is the engine (Spring Boot's own indicator is off: the local default has
+     * a client but no server). It reports in the {@code dependencies} health group, never in readiness.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "elasticsearch")
+    HealthIndicator elasticsearchHealthIndicator(RestClient client) {
+        return new ElasticsearchRestClientHealthIndicator(client);
     }
 
     /** An unavailable search engine must not lose events: the processor backs off and retries the batch. */

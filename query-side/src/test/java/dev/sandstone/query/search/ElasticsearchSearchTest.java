@@ -17,6 +17,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.CompositeHealth;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +31,8 @@ class ElasticsearchSearchTest extends SearchBehaviour {
 
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    HealthEndpoint health;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -42,6 +47,16 @@ class ElasticsearchSearchTest extends SearchBehaviour {
         if (!TestElasticsearch.shared().isRunning()) {
             TestElasticsearch.shared().start();
         }
+    }
+
+    @Test
+    void elasticsearch_reports_its_health_among_the_dependencies_and_never_in_readiness() {
+        CompositeHealth dependencies = (CompositeHealth) health.healthForPath("dependencies");
+        CompositeHealth readiness = (CompositeHealth) health.healthForPath("readiness");
+
+        assertThat(dependencies.getComponents()).containsKey("elasticsearch");
+        assertThat(dependencies.getComponents().get("elasticsearch").getStatus()).isEqualTo(Status.UP);
+        assertThat(readiness.getComponents()).containsOnlyKeys("db", "readinessState");
     }
 
     @Test
