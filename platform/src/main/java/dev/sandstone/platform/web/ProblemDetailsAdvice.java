@@ -73,7 +73,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DependencyUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(DependencyUnavailableException e) {
-        log.warn("Dependency unavailable: {}", e.getMessage());
+        log.warn("Dependency unavailable: {} ({})", e.getMessage(), e.reason());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }

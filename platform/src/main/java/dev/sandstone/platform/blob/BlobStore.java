@@ -1,0 +1,90 @@
+package dev.sandstone.platform.blob;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where large contents live: an immutable, content-addressed store of byte streams (port; adapters in
+ * {@code blob.filesystem} and {@code blob.s3}, chosen by {@code sandstone.blobs.store}).
+ * <p>
+ * <b>Keys.</b> A blob's key is derived from the SHA-256 of its content ({@link BlobKeys#forSha256}), so storing the same
+ * content twice stores it once and returns the same {@link BlobRef}. {@link #put} returns only after the blob is
+ * durably written and checked: its size and hash verified against what was read from the caller.
+ * <p>
+ * <b>Compression.</b> New blobs are stored compressed as configured ({@code sandstone.blobs.compression}); each blob
+ * records its own compression, so blobs written under an earlier setting stay readable. Sizes, hashes and byte ranges
+ * always refer to the <em>uncompressed</em> content.
+ * <p>
+ * <b>Byte ranges.</b> A range of a blob stored uncompressed is read from the store directly (a seek, or an HTTP
+ * {@code Range} request). A compressed blob is read from its start and decoded up to the range, which costs time in
+ * proportion to the range's end: content that must serve ranges quickly (chunked reads of large documents) should be
+ * stored as bounded chunks, or uncompressed. Ranged reads are not hash-checked (only whole reads can be).
+ * <p>
+ * <b>Failures.</b> Methods throw no checked exceptions (streams they return throw {@link java.io.IOException} from
+ * {@code read} as every stream does). A store that cannot be reached, or that rejects our credentials, throws
+ * {@link BlobStoreUnavailableException} (503 at the HTTP edge); a missing blob is an empty {@link Optional} from
+ * {@link #head} or {@link BlobNotFoundException} from {@link #get}; content that no longer matches its hash throws
+ * {@link BlobCorruptedException}.
+ */
+public interface BlobStore {
+
+    /** The length to pass to {@link #put} when it is not known in advance. */
+    long UNKNOWN_LENGTH = -1;
+
+    /**
+     * Reads {@code content} to its end (without closing it) and stores it under the key of its SHA-256.
+     * If a blob with that content exists already, nothing is written: it is marked as just written (so a garbage
+     * collector sweeping {@link #keysOlderThan} spares it) and its reference returned.
+     *
+     * @param length the content's length in bytes, or {@link #UNKNOWN_LENGTH}; a stream that delivers another number
+     *               of bytes than announced is rejected with {@link IllegalArgumentException} and nothing is stored
+     * @return the stored blob, verified
+     */
+    BlobRef put(InputStream content, long length);
+
+    /** What is stored under {@code key}, or empty if nothing is. */
+    Optional<BlobRef> head(String key);
+
+    default boolean exists(String key) {
+        return head(key).isPresent();
+    }
+
+    /**
+     * The whole content, decompressed. Once the caller has read it to its end, its size and SHA-256 have been checked:
+     * a blob changed at rest makes {@code read} throw {@link BlobCorruptedException} instead of ending normally.
+     * The caller closes the stream.
+     *
+     * @throws BlobNotFoundException if nothing is stored under {@code key}
+     */
+    InputStream get(String key);
+
+    /**
+     * A range of the uncompressed content: the part of {@code range} that lies within the content (a range reaching
+     * past the end is cut there); an empty stream if none of it does ({@link ByteRange#resolve} tells that in
+     * advance from {@link BlobRef#size()}). The caller closes the stream.
+     *
+     * @throws BlobNotFoundException if nothing is stored under {@code key}
+     */
+    InputStream get(String key, ByteRange range);
+
+    /** Deletes the blob; {@code false} if there was none. Blobs are immutable, so this is for garbage collection. */
+    boolean delete(String key);
+
+    /**
+     * Keys starting with {@code prefix} (e.g. {@code "sha256/"}; {@code ""} for all) whose blob was last written
+     * before {@code cutoff}: the candidates of a garbage-collection sweep, which must still check that nothing refers
+     * to them. Lazy; close the stream (try-with-resources).
+     */
+    Stream<String> keysOlderThan(String prefix, Instant cutoff);
+
+    /**
+     * Checks that the store can be reached and written, for the health indicator.
+     *
+     * @return details fit to show an operator (kind, location; never credentials)
+     * @throws BlobStoreUnavailableException if it cannot
+     */
+    Map<String, Object> check();
+}

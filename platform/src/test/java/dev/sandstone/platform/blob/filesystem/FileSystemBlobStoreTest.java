@@ -1,0 +1,118 @@
+package dev.sandstone.platform.blob.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sandstone.platform.blob.BlobCorruptedException;
+import dev.sandstone.platform.blob.BlobRef;
+import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.blob.BlobStoreBehaviour;
+import dev.sandstone.platform.blob.BlobStoreHealthIndicator;
+import dev.sandstone.platform.blob.BlobStoreUnavailableException;
+import dev.sandstone.platform.blob.Compression;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Status;
+
+class FileSystemBlobStoreTest extends BlobStoreBehaviour {
+
+    @TempDir
+    static Path directory;
+
+    private final Map<Compression, BlobStore> stores = new EnumMap<>(Compression.class);
+
+    @Override
+    protected BlobStore store(Compression compression) {
+        return stores.computeIfAbsent(compression, c -> new FileSystemBlobStore(directory.resolve("blobs"), c));
+    }
+
+    @Override
+    protected void corrupt(BlobRef ref) throws IOException {
+        try (FileChannel file = FileChannel.open(directory.resolve("blobs").resolve(ref.key()),
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long position = FileSystemBlobStore.HEADER_SIZE + ref.storedSize() / 2;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            file.read(one, position);
+            one.put(0, (byte) (one.get(0) ^ 0x20)).rewind();
+            file.write(one, position);
+        }
+    }
+
+    @Override
+    protected Duration timeResolution() {
+        return Duration.ofMillis(50);
+    }
+
+    @Test
+    void keeps_each_blob_in_one_file_under_its_key_and_no_staging_files() {
+        byte[] content = prose(2_000);
+
+        BlobRef ref = store().put(new ByteArrayInputStream(content), content.length);
+
+        Path file = directory.resolve("blobs").resolve(ref.key());
+        assertThat(file).isRegularFile().hasSize(FileSystemBlobStore.HEADER_SIZE + ref.storedSize());
+        assertThat(directory.resolve("blobs/.incoming")).isEmptyDirectory();
+    }
+
+    @Test
+    void a_failed_put_leaves_no_staging_file() {
+        assertThatThrownBy(() -> store().put(failingAfter(100_000), BlobStore.UNKNOWN_LENGTH))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(directory.resolve("blobs/.incoming")).isEmptyDirectory();
+    }
+
+    @Test
+    void a_damaged_header_is_reported_as_corruption_and_repaired_by_storing_the_content_again() throws IOException {
+        byte[] content = prose(4_000);
+        BlobRef ref = store().put(new ByteArrayInputStream(content), content.length);
+        Path file = directory.resolve("blobs").resolve(ref.key());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap("garbage".getBytes()), 0);
+        }
+
+        assertThatThrownBy(() -> store().head(ref.key())).isInstanceOf(BlobCorruptedException.class)
+                .hasMessageContaining("damaged");
+
+        assertThat(store().put(new ByteArrayInputStream(content), content.length)).isEqualTo(ref);
+        assertThat(read(store().get(ref.key()))).isEqualTo(content);
+    }
+
+    @Test
+    void a_directory_that_cannot_be_created_makes_the_store_unavailable_and_its_health_down() throws IOException {
+        Path notADirectory = Files.writeString(directory.resolve("plain-file"), "not a directory");
+        FileSystemBlobStore broken = new FileSystemBlobStore(notADirectory.resolve("blobs"), Compression.GZIP);
+
+        assertThatThrownBy(() -> broken.put(new ByteArrayInputStream(prose(10)), 10))
+                .isInstanceOf(BlobStoreUnavailableException.class)
+                .hasMessage("Content storage is temporarily unavailable");
+        assertThatThrownBy(broken::check).isInstanceOf(BlobStoreUnavailableException.class);
+        assertThat(new BlobStoreHealthIndicator(broken).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(new BlobStoreHealthIndicator(store()).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void staging_files_left_by_a_crash_are_removed_after_a_day() throws IOException {
+        Path incoming = Files.createDirectories(directory.resolve("crashed/.incoming"));
+        Path stale = Files.writeString(incoming.resolve("stale.tmp"), "half a blob");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path recent = Files.writeString(incoming.resolve("recent.tmp"), "a put in progress");
+
+        new FileSystemBlobStore(directory.resolve("crashed"), Compression.GZIP);
+
+        assertThat(stale).doesNotExist();
+        assertThat(recent).exists();
+    }
+}
