@@ -31,13 +31,23 @@ final class BlobStreams {
     static InputStream decoded(InputStream stored, BlobRef ref) throws IOException {
         try {
             return new CorruptionAware(ref.compression().decoder(stored), ref);
-        } catch (ZipException | EOFException | ZstdIOException e) {
-            stored.close();
-            throw corrupted(ref, e);
+        } catch (IOException e) {
+            try {
+                stored.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof ZipException || e instanceof EOFException || e instanceof ZstdIOException) {
+                throw corrupted(ref, e);
+            }
+            throw e;
         }
     }
 
-    /** The decoded content that, at its end, checks it has exactly the blob's size and SHA-256. */
+    /**
+     * The decoded content that checks it has exactly the blob's size and SHA-256: with the read that delivers its
+     * last byte, or at its end if that comes early.
+     */
     static InputStream verified(InputStream stored, BlobRef ref) throws IOException {
         return new Verifying(decoded(stored, ref), ref);
     }
@@ -119,6 +129,10 @@ final class BlobStreams {
             count += read;
             if (count > ref.size()) {
                 throw new BlobCorruptedException("Blob " + ref.key() + " holds more than its " + ref.size() + " bytes");
+            }
+            if (count == ref.size()) {
+                // a reader that stops after the last byte it expects, without reading the end, is checked too
+                verify();
             }
             return read;
         }

@@ -179,6 +179,22 @@ public abstract class BlobStoreBehaviour {
         assertThatThrownBy(() -> read(store(compression).get(ref.key())))
                 .isInstanceOf(BlobCorruptedException.class)
                 .hasMessageContaining(ref.key());
+        assertThatThrownBy(() -> {
+            try (InputStream stream = store(compression).get(ref.key())) {
+                stream.readNBytes((int) ref.size());
+            }
+        }).as("a reader that stops at the last byte").isInstanceOf(BlobCorruptedException.class);
+    }
+
+    @Test
+    void a_prefix_is_not_a_blob() {
+        byte[] content = prose(1_000);
+        BlobRef ref = store().put(new ByteArrayInputStream(content), content.length);
+        String directoryLike = ref.key().substring(0, ref.key().lastIndexOf('/'));
+
+        assertThat(store().head(directoryLike)).isEmpty();
+        assertThat(store().delete(directoryLike)).isFalse();
+        assertThat(store().exists(ref.key())).isTrue();
     }
 
     @Test

@@ -73,7 +73,11 @@ public class FileSystemBlobStore extends ContentAddressedBlobStore {
 
     @Override
     public Optional<BlobRef> head(String key) {
-        try (FileChannel channel = FileChannel.open(fileOf(key), StandardOpenOption.READ)) {
+        Path file = fileOf(key);
+        if (Files.isDirectory(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return Optional.of(readHeader(key, channel));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -84,8 +88,12 @@ public class FileSystemBlobStore extends ContentAddressedBlobStore {
 
     @Override
     public boolean delete(String key) {
+        Path file = fileOf(key);
+        if (Files.isDirectory(file)) {
+            return false;
+        }
         try {
-            return Files.deleteIfExists(fileOf(key));
+            return Files.deleteIfExists(file);
         } catch (IOException e) {
             throw unavailable("deleting " + key, e);
         }

@@ -145,12 +145,14 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
 
     @Override
     public boolean delete(String key) {
-        if (head(key).isEmpty()) {
-            return false;
-        }
+        BlobKeys.requireValid(key);
         try {
+            // S3 answers a DELETE alike whether or not the object existed; the HEAD tells (whatever its metadata).
+            client.headObject(request -> request.bucket(bucket).key(key));
             client.deleteObject(request -> request.bucket(bucket).key(key));
             return true;
+        } catch (NoSuchKeyException e) {
+            return false;
         } catch (SdkException e) {
             throw failure("DELETE " + key, e);
         }
