@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The one {@link BlobStore} of an application, chosen by {@code sandstone.blobs.store} (file system by default), and
- * its health indicator {@code blobStore}. The indicator is in no probe group: an unreachable blob store turns
- * {@code /actuator/health} DOWN for operators but never takes the instance out of the load balancer, since only
- * large-document reads and writes need it (they answer 503 meanwhile).
+ * its health indicator {@code blobStore}. The indicator is in no probe group (the platform defaults put it in
+ * {@code dependencies}): an unreachable blob store shows DOWN for operators but never takes the instance out of the
+ * load balancer, since only large-document reads and writes need it (they answer 503 meanwhile).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(BlobStoreProperties.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandstone.platform.blob.filesystem.FileSystemBlobStore;
 import dev.sandstone.platform.blob.s3.S3BlobStore;
+import dev.sandstone.platform.config.PlatformDefaults;
 import dev.sandstone.platform.postgres.EmbeddedPostgresProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAu
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -99,19 +101,22 @@ class BlobStoreAutoConfigurationTest {
     }
 
     @Test
-    void reports_health_as_blob_store_outside_the_readiness_and_liveness_probes() {
+    void reports_health_as_blob_store_in_the_dependencies_group_never_in_a_probe() {
         context.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
                         HealthEndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
                         AvailabilityProbesAutoConfiguration.class))
+                .withInitializer(app -> new PlatformDefaults().postProcessEnvironment(app.getEnvironment(),
+                        new SpringApplication()))
+                // the platform defaults' readiness group names the database, which this context does not have
                 .withPropertyValues("sandstone.blobs.filesystem.directory=" + directory,
-                        "management.endpoint.health.probes.enabled=true")
+                        "management.endpoint.health.validate-group-membership=false")
                 .run(app -> {
                     assertThat(app.getBean(HealthContributorRegistry.class).getContributor("blobStore"))
                             .isInstanceOf(BlobStoreHealthIndicator.class);
                     HealthEndpointGroups groups = app.getBean(HealthEndpointGroups.class);
                     assertThat(groups.get("readiness").isMember("blobStore")).isFalse();
                     assertThat(groups.get("liveness").isMember("blobStore")).isFalse();
-                    assertThat(groups.getPrimary().isMember("blobStore")).isTrue();
+                    assertThat(groups.get("dependencies").isMember("blobStore")).isTrue();
                 });
     }
 
