@@ -1,6 +1,8 @@
 package dev.sandstone.command;
 
+import dev.sandstone.command.document.ContentUploads;
 import dev.sandstone.command.document.DocumentProperties;
+import dev.sandstone.platform.blob.BlobStore;
 import dev.sandstone.command.document.DocumentRules;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
@@ -34,6 +36,11 @@ public class CommandSideConfiguration {
 
     @Bean
     DocumentRules documentRules(DocumentProperties properties) {
-        return new DocumentRules(properties.maxContentSize().toBytes());
+        return new DocumentRules(properties.maxContentSize().toBytes(), properties.inlineThreshold().toBytes());
+    }
+
+    @Bean
+    ContentUploads contentUploads(BlobStore blobs, DocumentProperties properties) {
+        return new ContentUploads(blobs, properties.inlineThreshold().toBytes(), properties.maxContentSize().toBytes());
     }
 }

@@ -8,8 +8,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.DocumentRole;
 import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.document.StoredContent;
 import dev.sandstone.api.document.command.ArchiveDocument;
 import dev.sandstone.api.document.command.CommandResult;
 import dev.sandstone.api.document.command.CreateDocument;
@@ -19,9 +21,12 @@ import dev.sandstone.api.document.command.GrantDocumentRole;
 import dev.sandstone.api.document.command.PublishDocument;
 import dev.sandstone.api.document.command.PublishResult;
 import dev.sandstone.api.document.command.RevokeDocumentRole;
+import dev.sandstone.api.document.command.StoreDocumentContent;
 import dev.sandstone.api.document.command.UpdateDocumentMetadata;
 import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentContentReplaced;
+import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
@@ -58,6 +63,9 @@ class Document {
     private String content;
     private List<String> tags;
     private DocumentStatus status;
+    /** A large document's content as chunks in the blob store; null while the content is inline. */
+    private List<ChunkRef> chunks;
+    private String storedSha256;
     private int publishedCount;
     private Map<String, DocumentRole> members = new HashMap<>();
 
@@ -72,8 +80,15 @@ class Document {
         }
         String validTitle = rules.title(command.title());
         List<String> validTags = rules.tags(command.tags());
-        rules.content(command.content());
-        apply(new DocumentCreated(command.documentId(), validTitle, command.content(), validTags, actor.userId()));
+        if (command.stored() == null) {
+            rules.content(command.content());
+            apply(new DocumentCreated(command.documentId(), validTitle, command.content(), validTags, actor.userId()));
+        } else {
+            rules.stored(command.stored());
+            apply(new DocumentCreated(command.documentId(), validTitle, "", validTags, actor.userId()));
+            StoredContent stored = command.stored();
+            apply(new DocumentContentStored(command.documentId(), stored.chunks(), stored.size(), stored.sha256()));
+        }
     }
 
     @CommandHandler
@@ -82,8 +97,28 @@ class Document {
         requireNotArchived("edited");
         requireVersion(command.expectedVersion());
         rules.content(command.content());
-        if (!command.content().equals(content)) {
+        if (chunks != null) {
+            if (!ContentHashes.sha256(command.content()).equals(storedSha256)) {
+                apply(new DocumentContentReplaced(id, command.content()));
+            }
+        } else if (!command.content().equals(content)) {
             apply(new DocumentContentEdited(id, ContentDiff.between(content, command.content())));
+        }
+        return result();
+    }
+
+    /** Large content, already in the blob store (only its new chunks were written): records the chunk list. */
+    @CommandHandler
+    CommandResult handle(StoreDocumentContent command, MetaData metaData, DocumentRules rules) {
+        requireRole(metaData, DocumentRole.EDITOR);
+        requireNotArchived("edited");
+        requireVersion(command.expectedVersion());
+        StoredContent stored = command.content();
+        rules.stored(stored);
+        boolean same = chunks == null ? ContentHashes.sha256(content).equals(stored.sha256())
+                : stored.sha256().equals(storedSha256);
+        if (!same) {
+            apply(new DocumentContentStored(id, stored.chunks(), stored.size(), stored.sha256()));
         }
         return result();
     }
@@ -197,6 +232,22 @@ class Document {
     @EventSourcingHandler
     void on(DocumentContentEdited event, @SequenceNumber long sequence) {
         content = event.delta().apply(content);
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentContentStored event, @SequenceNumber long sequence) {
+        chunks = event.chunks();
+        storedSha256 = event.sha256();
+        content = null;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentContentReplaced event, @SequenceNumber long sequence) {
+        content = event.content();
+        chunks = null;
+        storedSha256 = null;
         version = sequence + 1;
     }
 

@@ -10,6 +10,7 @@ import dev.sandstone.api.document.command.GrantDocumentRole;
 import dev.sandstone.api.document.command.PublishDocument;
 import dev.sandstone.api.document.command.PublishResult;
 import dev.sandstone.api.document.command.RevokeDocumentRole;
+import dev.sandstone.api.document.command.StoreDocumentContent;
 import dev.sandstone.api.document.command.UpdateDocumentMetadata;
 import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.security.Actor;
@@ -20,6 +21,8 @@ import dev.sandstone.platform.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -51,10 +54,12 @@ class DocumentCommandController {
     private final IdempotentCreation idempotency;
     private final CurrentActor currentActor;
     private final ObjectProvider<ReadYourWrites> readYourWrites;
+    private final ContentUploads uploads;
 
     DocumentCommandController(DocumentCommands commands, IdempotentCreation idempotency, CurrentActor currentActor,
-                              ObjectProvider<ReadYourWrites> readYourWrites) {
+                              ObjectProvider<ReadYourWrites> readYourWrites, ContentUploads uploads) {
         this.commands = commands;
+        this.uploads = uploads;
         this.idempotency = idempotency;
         this.currentActor = currentActor;
         this.readYourWrites = readYourWrites;
@@ -85,26 +90,50 @@ class DocumentCommandController {
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = currentActor.get();
         String id = idempotency.documentIdFor(actor.userId(), key);
+        CreateDocument command = uploads.of(request.content()) instanceof ContentUploads.Stored stored
+                ? new CreateDocument(id, request.title(), "", request.tags(), stored.content())
+                : new CreateDocument(id, request.title(), request.content(), request.tags());
         try {
-            commands.send(new CreateDocument(id, request.title(), request.content(), request.tags()), actor);
+            commands.send(command, actor);
         } catch (AggregateStreamCreationException alreadyCreated) {
             if (key == null) {
                 throw alreadyCreated;
             }
-            idempotency.requireSameRequest(id, actor.userId(), request.title(), request.content(), request.tags());
+            idempotency.requireSameRequest(actor.userId(), command);
         }
-        awaitReadModel(id, 1);
+        long version = command.stored() == null ? 1 : 2;
+        awaitReadModel(id, version);
         return ResponseEntity.created(URI.create("/api/documents/" + id))
-                .eTag(ETags.of(1))
-                .body(new VersionResponse(id, 1));
+                .eTag(ETags.of(version))
+                .body(new VersionResponse(id, version));
     }
 
-    @Operation(summary = "Replace the content (If-Match required)")
+    @Operation(summary = "Replace the content (If-Match required)", description = "Content over the inline "
+            + "threshold is written to the blob store in chunks first; events carry only chunk references.")
     @PutMapping(path = "/{id}/content", consumes = JSON)
     ResponseEntity<VersionResponse> editContent(@PathVariable String id, @RequestBody ContentRequest request,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = ETags.requireIfMatch(ifMatch);
-        return versioned(new EditDocumentContent(DocumentIds.require(id), request.content(), expected));
+        return versioned(contentCommand(DocumentIds.require(id), uploads.of(request.content()), expected));
+    }
+
+    @Operation(summary = "Replace the content with a raw UTF-8 body, streamed (If-Match required)",
+            description = "For large documents: the body is read as it arrives, cut into chunks and stored; "
+                    + "nothing is changed unless the whole body was stored and is within the size limit.")
+    @PutMapping(path = "/{id}/content", consumes = {MediaType.TEXT_PLAIN_VALUE, "text/markdown"})
+    ResponseEntity<VersionResponse> uploadContent(@PathVariable String id, HttpServletRequest request,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch)
+            throws IOException {
+        long expected = ETags.requireIfMatch(ifMatch);
+        String documentId = DocumentIds.require(id);
+        return versioned(contentCommand(documentId, uploads.read(request.getInputStream()), expected));
+    }
+
+    private static Object contentCommand(String id, ContentUploads.Upload upload, long expected) {
+        if (upload instanceof ContentUploads.Stored stored) {
+            return new StoreDocumentContent(id, stored.content(), expected);
+        }
+        return new EditDocumentContent(id, ((ContentUploads.Inline) upload).content(), expected);
     }
 
     @Operation(summary = "Change title and/or tags (If-Match required)")

@@ -2,6 +2,8 @@ package dev.sandstone.command.document;
 
 import static dev.sandstone.api.error.DomainException.invalid;
 
+import dev.sandstone.api.document.ChunkRef;
+import dev.sandstone.api.document.StoredContent;
 import dev.sandstone.api.error.DomainException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,10 +19,23 @@ public final class DocumentRules {
     static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
     private static final Pattern USER_ID = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
-    private final long maxContentBytes;
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
-    public DocumentRules(long maxContentBytes) {
+    private final long maxContentBytes;
+    private final long inlineMaxBytes;
+
+    /**
+     * @param maxContentBytes largest content, inline or stored
+     * @param inlineMaxBytes  largest content a command or event may carry inline; larger content is stored first
+     */
+    public DocumentRules(long maxContentBytes, long inlineMaxBytes) {
         this.maxContentBytes = maxContentBytes;
+        this.inlineMaxBytes = inlineMaxBytes;
+    }
+
+    /** Rules where every content may travel inline (tests of inline behaviour). */
+    public DocumentRules(long maxContentBytes) {
+        this(maxContentBytes, maxContentBytes);
     }
 
     /** The title trimmed; 1-200 characters, no control characters. */
@@ -72,11 +87,34 @@ public final class DocumentRules {
             throw DomainException.tooLarge("content", "content is " + bytes + " bytes; the limit is "
                     + maxContentBytes + " bytes");
         }
+        if (bytes > inlineMaxBytes) {
+            throw invalid("content", "content of " + bytes + " bytes is over the inline limit of " + inlineMaxBytes
+                    + " bytes; it must be stored in the blob store first");
+        }
         requireWellFormed("content", content);
     }
 
+    /** Content in the blob store: within the size limit, with chunks that add up to it. */
+    void stored(StoredContent content) {
+        if (content.size() > maxContentBytes) {
+            throw DomainException.tooLarge("content", "content is " + content.size() + " bytes; the limit is "
+                    + maxContentBytes + " bytes");
+        }
+        long sum = 0;
+        for (ChunkRef chunk : content.chunks()) {
+            if (chunk.sha256() == null || !SHA256.matcher(chunk.sha256()).matches() || chunk.size() < 0) {
+                throw invalid("content", "every chunk needs a SHA-256 in lowercase hex and a size");
+            }
+            sum += chunk.size();
+        }
+        if (content.chunks().isEmpty() || sum != content.size() || content.sha256() == null
+                || !SHA256.matcher(content.sha256()).matches()) {
+            throw invalid("content", "stored content needs chunks that add up to its size and a SHA-256");
+        }
+    }
+
     /** Refuses lone surrogates: text that is not well-formed Unicode cannot be stored as UTF-8 unchanged. */
-    private static void requireWellFormed(String field, String text) {
+    static void requireWellFormed(String field, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -1,5 +1,7 @@
 package dev.sandstone.command.document;
 
+import dev.sandstone.api.document.command.CreateDocument;
+import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.error.DomainException;
 import dev.sandstone.platform.web.ApiException;
@@ -43,17 +45,21 @@ class IdempotentCreation {
     }
 
     /** After a creation conflict: succeeds when the stored creation was this same request, else 422. */
-    void requireSameRequest(String documentId, String owner, String title, String content, List<String> tags) {
-        DomainEventStream events = eventStore.readEvents(documentId);
+    void requireSameRequest(String owner, CreateDocument request) {
+        DomainEventStream events = eventStore.readEvents(request.documentId());
         if (!events.hasNext()) {
             throw DomainException.conflict("The document is being created by a concurrent request; retry");
         }
         DomainEventMessage<?> first = events.next();
-        if (!(first.getPayload() instanceof DocumentCreated created)
-                || !created.owner().equals(owner)
-                || !created.title().equals(title == null ? null : title.strip())
-                || !created.content().equals(content)
-                || !created.tags().equals(tags == null ? List.of() : tags.stream().distinct().toList())) {
+        List<String> tags = request.tags() == null ? List.of() : request.tags().stream().distinct().toList();
+        boolean same = first.getPayload() instanceof DocumentCreated created
+                && created.owner().equals(owner)
+                && created.title().equals(request.title() == null ? null : request.title().strip())
+                && created.tags().equals(tags)
+                && (request.stored() == null ? created.content().equals(request.content())
+                    : events.hasNext() && events.next().getPayload() instanceof DocumentContentStored stored
+                        && stored.sha256().equals(request.stored().sha256()));
+        if (!same) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "This Idempotency-Key was already used for a different request", Map.of("field", "Idempotency-Key"));
         }

@@ -16,7 +16,12 @@ import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.DocumentRole;
+import dev.sandstone.api.document.StoredContent;
+import dev.sandstone.api.document.command.StoreDocumentContent;
+import dev.sandstone.api.document.event.DocumentContentReplaced;
+import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.TextDelta;
 import dev.sandstone.api.document.command.ArchiveDocument;
 import dev.sandstone.api.document.command.CommandResult;
@@ -987,6 +992,113 @@ class DocumentAggregateTest {
                     .when(edit("Hello, world", 3), bob().toMetaData())
                     .expectNoEvents()
                     .expectException(rejectedAs(NOT_FOUND));
+        }
+    }
+
+    @Nested
+    class LargeContent {
+
+        private final ChunkRef a = chunk('a', 300);
+        private final ChunkRef b = chunk('b', 200);
+        private final ChunkRef c = chunk('c', 100);
+        private final StoredContent ab = stored(a, b);
+
+        @Test
+        void creating_with_stored_content_records_creation_then_the_chunk_list() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateDocument(ID, TITLE, "", TAGS, ab), alice().toMetaData())
+                    .expectEvents(new DocumentCreated(ID, TITLE, "", TAGS, "alice"),
+                            new DocumentContentStored(ID, List.of(a, b), 500, ab.sha256()));
+        }
+
+        @Test
+        void storing_content_records_the_whole_chunk_list_and_never_content() {
+            StoredContent ac = stored(a, c);
+            fixture.given(created(), new DocumentContentStored(ID, List.of(a, b), 500, ab.sha256()))
+                    .when(new StoreDocumentContent(ID, ac, 2), alice().toMetaData())
+                    .expectEvents(new DocumentContentStored(ID, List.of(a, c), 400, ac.sha256()))
+                    .expectResultMessagePayload(new CommandResult(ID, 3));
+        }
+
+        @Test
+        void storing_the_same_content_again_changes_nothing() {
+            fixture.given(created(), new DocumentContentStored(ID, List.of(a, b), 500, ab.sha256()))
+                    .when(new StoreDocumentContent(ID, ab, 2), alice().toMetaData())
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new CommandResult(ID, 2));
+        }
+
+        @Test
+        void small_content_replaces_stored_content_inline() {
+            fixture.given(created(), new DocumentContentStored(ID, List.of(a, b), 500, ab.sha256()))
+                    .when(edit("small again", 2), alice().toMetaData())
+                    .expectEvents(new DocumentContentReplaced(ID, "small again"));
+        }
+
+        @Test
+        void small_content_edits_after_a_replacement_are_deltas_again() {
+            fixture.given(created(), new DocumentContentStored(ID, List.of(a, b), 500, ab.sha256()),
+                            new DocumentContentReplaced(ID, "small"))
+                    .when(edit("smaller", 3), alice().toMetaData())
+                    .expectEvents(edited("small", "smaller"));
+        }
+
+        @Test
+        void stored_content_over_the_limit_is_too_large() {
+            StoredContent huge = new StoredContent(List.of(chunk('d', LIMIT + 1)), LIMIT + 1, sha('e'));
+            fixture.given(created())
+                    .when(new StoreDocumentContent(ID, huge, 1), alice().toMetaData())
+                    .expectException(rejectedAs(Kind.TOO_LARGE, "content"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void chunks_that_do_not_add_up_are_refused() {
+            StoredContent wrong = new StoredContent(List.of(a, b), 1, sha('f'));
+            fixture.given(created())
+                    .when(new StoreDocumentContent(ID, wrong, 1), alice().toMetaData())
+                    .expectException(rejectedAs(Kind.INVALID, "content"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void inline_content_over_the_inline_limit_is_refused() {
+            AggregateTestFixture<Document> inlineLimited = new AggregateTestFixture<>(Document.class);
+            inlineLimited.registerInjectableResource(new DocumentRules(LIMIT, 10));
+            inlineLimited.givenNoPriorActivity()
+                    .when(create(TITLE, "more than ten bytes", TAGS), alice().toMetaData())
+                    .expectException(rejectedAs(Kind.INVALID, "content"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void only_editors_store_content_and_never_in_an_archived_document() {
+            fixture.given(created())
+                    .when(new StoreDocumentContent(ID, ab, 1), carol().toMetaData())
+                    .expectException(rejectedAs(Kind.NOT_FOUND))
+                    .expectNoEvents();
+            fixture.given(created(), archived())
+                    .when(new StoreDocumentContent(ID, ab, 2), alice().toMetaData())
+                    .expectException(rejectedAs(Kind.CONFLICT))
+                    .expectNoEvents();
+        }
+
+        private static ChunkRef chunk(char fill, long size) {
+            return new ChunkRef(sha(fill), size);
+        }
+
+        /** A well-formed SHA-256 made of one hex digit. */
+        private static String sha(char digit) {
+            return String.valueOf(digit).repeat(64);
+        }
+
+        private static StoredContent stored(ChunkRef... chunks) {
+            long size = java.util.Arrays.stream(chunks).mapToLong(ChunkRef::size).sum();
+            StringBuilder digits = new StringBuilder();
+            for (ChunkRef chunk : chunks) {
+                digits.append(chunk.sha256().charAt(0));
+            }
+            return new StoredContent(List.of(chunks), size, digits.toString().repeat(64).substring(0, 64));
         }
     }
 

@@ -6,9 +6,14 @@ import dev.sandstone.api.document.TextDelta;
 import dev.sandstone.api.document.command.CommandResult;
 import dev.sandstone.api.document.command.CreateDocument;
 import dev.sandstone.api.document.command.EditDocumentContent;
+import dev.sandstone.api.document.StoredContent;
+import dev.sandstone.api.document.command.StoreDocumentContent;
 import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentContentStored;
+import dev.sandstone.command.document.ContentUploads;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.commandside.CommandSideApplication;
+import dev.sandstone.platform.test.TestBlobs;
 import dev.sandstone.platform.test.TestPostgres;
 import dev.sandstone.platform.test.TestTokens;
 import java.util.ArrayList;
@@ -41,11 +46,14 @@ class EventStoreIntegrationTest {
     EventStore eventStore;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ContentUploads uploads;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
         TestTokens.registerLocalIssuer(registry);
+        TestBlobs.register(registry);
     }
 
     @Test
@@ -81,20 +89,44 @@ class EventStoreIntegrationTest {
     }
 
     @Test
-    void a_one_character_edit_to_a_megabyte_document_stores_well_under_a_kilobyte() {
-        String content = "lorem ipsum dolor sit amet\n".repeat(40_000);
-        String id = create("Big", content);
-        String edited = content.substring(0, 500_000) + "X" + content.substring(500_001);
+    void a_one_character_edit_to_an_inline_document_stores_a_delta_well_under_a_kilobyte() {
+        String content = "lorem ipsum dolor sit amet\n".repeat(9_000);
+        String id = create("Inline", content);
+        String edited = content.substring(0, 120_000) + "X" + content.substring(120_001);
 
         CommandResult result = send(new EditDocumentContent(id, edited, 1));
 
         assertThat(result.version()).isEqualTo(2);
-        Integer size = jdbc.sql("SELECT octet_length(payload) FROM domain_event_entry "
-                        + "WHERE aggregate_identifier = :id AND sequence_number = 1")
-                .param("id", id).query(Integer.class).single();
-        assertThat(size).isLessThan(1024);
+        assertThat(payloadSize(id, 1)).isLessThan(1024);
         DomainEventMessage<?> stored = eventStore.readEvents(id).asStream().reduce((a, b) -> b).orElseThrow();
         assertThat(((DocumentContentEdited) stored.getPayload()).delta().apply(content)).isEqualTo(edited);
+    }
+
+    @Test
+    void a_one_character_edit_to_a_megabyte_document_stores_chunk_references_well_under_a_kilobyte() {
+        String content = "lorem ipsum dolor sit amet\n".repeat(40_000);
+        String id = create("Big", "");
+        send(new StoreDocumentContent(id, stored(content), 1));
+        String edited = content.substring(0, 500_000) + "X" + content.substring(500_001);
+
+        CommandResult result = send(new StoreDocumentContent(id, stored(edited), 2));
+
+        assertThat(result.version()).isEqualTo(3);
+        assertThat(payloadSize(id, 1)).isLessThan(1024);
+        assertThat(payloadSize(id, 2)).isLessThan(1024);
+        DocumentContentStored last = (DocumentContentStored) eventStore.readEvents(id).asStream()
+                .reduce((a, b) -> b).orElseThrow().getPayload();
+        assertThat(last.size()).isEqualTo(edited.length());
+    }
+
+    private StoredContent stored(String content) {
+        return ((ContentUploads.Stored) uploads.of(content)).content();
+    }
+
+    private Integer payloadSize(String id, long sequence) {
+        return jdbc.sql("SELECT octet_length(payload) FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = :id AND sequence_number = :sequence")
+                .param("id", id).param("sequence", sequence).query(Integer.class).single();
     }
 
     @Test

@@ -32,6 +32,10 @@ public final class ApiClient {
         this.headers = headers;
     }
 
+    public String token() {
+        return token;
+    }
+
     /** The same caller with one more request header. */
     public ApiClient header(String name, String value) {
         List<String> more = new ArrayList<>(headers);

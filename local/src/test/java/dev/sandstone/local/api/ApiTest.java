@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandstone.local.SandstoneApplication;
+import dev.sandstone.platform.test.TestBlobs;
 import dev.sandstone.platform.test.TestPostgres;
 import dev.sandstone.platform.test.TestTokens;
 import java.time.Duration;
@@ -30,6 +31,10 @@ public abstract class ApiTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
         TestTokens.registerLocalIssuer(registry);
+        TestBlobs.register(registry);
+        // Limits small enough to test cheaply (the defaults are 100MB and 128MB).
+        registry.add("sandstone.documents.max-content-size", () -> "10MB");
+        registry.add("sandstone.http.max-request-size", () -> "32MB");
     }
 
     protected String baseUrl() {

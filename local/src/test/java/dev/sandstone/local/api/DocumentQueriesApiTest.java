@@ -36,7 +36,8 @@ class DocumentQueriesApiTest extends ApiTest {
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
         JsonNode document = response.body();
         assertThat(fieldNames(document.fieldNames())).containsExactlyInAnyOrder("id", "title", "content", "tags",
-                "status", "version", "owner", "createdAt", "updatedAt", "latestPublishedVersion");
+                "status", "version", "owner", "createdAt", "updatedAt", "latestPublishedVersion", "contentSize",
+                "contentTruncated", "contentUrl");
         assertThat(document.get("id").asText()).isEqualTo(id);
         assertThat(document.get("title").asText()).isEqualTo("Spec");
         assertThat(document.get("content").asText()).isEqualTo("body");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandstone.platform.test.TestElasticsearch;
 import dev.sandstone.platform.test.TestMongo;
+import dev.sandstone.platform.test.TestS3;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -29,12 +30,38 @@ class FullStackApiTest extends ApiTest {
         TestElasticsearch.register(registry);
         registry.add("sandstone.search.index", () -> "sandstone-fullstack-" + UUID.randomUUID());
         TestMongo.register(registry);
+        TestS3.register(registry);
         registry.add("sandstone.audit.mongodb.collection", () -> "audit_" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     @AfterEach
-    void mongoIsBack() {
+    void serversAreBack() {
         TestMongo.shared().start();
+        if (!TestS3.shared().isRunning()) {
+            TestS3.shared().start();
+        }
+    }
+
+    @Test
+    void large_content_lives_in_s3_and_an_s3_outage_blocks_only_large_content() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "In S3", "x");
+        String text = "lorem ipsum dolor sit amet, consectetur adipiscing elit\n".repeat(12_000);
+        assertThat(alice.ifMatch(1).send("PUT", "/api/documents/" + id + "/content", text, "text/plain").status())
+                .isEqualTo(200);
+        assertThat(alice.get("/api/documents/" + id).body().get("contentTruncated").asBoolean()).isTrue();
+        assertThat(alice.get("/api/documents/" + id + "/content").raw().body()).isEqualTo(text);
+
+        TestS3.shared().stop();
+        ApiClient.Response refused = alice.ifMatch(2).send("PUT", "/api/documents/" + id + "/content", text + "more",
+                "text/plain");
+        String small = createDocument(alice, "Small while S3 is down", "fine");
+
+        assertProblem(refused, 503, "temporarily unavailable");
+        assertThat(alice.get("/api/documents/" + id).body().get("version").asLong()).isEqualTo(2);
+        assertThat(alice.get("/api/documents/" + small).body().get("content").asText()).isEqualTo("fine");
+        TestS3.shared().start();
+        assertThat(alice.get("/api/documents/" + id + "/content").raw().body()).isEqualTo(text);
     }
 
     @Test

@@ -10,5 +10,5 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize largest request body accepted (413 above); leave room for JSON escaping of content
  */
 @ConfigurationProperties("sandstone.http")
-public record WebProperties(@DefaultValue("32MB") DataSize maxRequestSize) {
+public record WebProperties(@DefaultValue("128MB") DataSize maxRequestSize) {
 }

@@ -2,6 +2,8 @@ package dev.sandstone.query.documents;
 
 import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentContentReplaced;
+import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
@@ -45,6 +47,20 @@ class DocumentProjection {
         readModel.contentBefore(event.documentId(), version).ifPresent(previous ->
                 readModel.advance(event.documentId(), version, at, "content = :content",
                         Map.of("content", event.delta().apply(previous))));
+    }
+
+    @EventHandler
+    void on(DocumentContentStored event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        readModel.referenceChunks(event.chunks(), at);
+        readModel.advance(event.documentId(), sequence + 1, at, "content = '', content_chunks = CAST(:chunks AS JSONB), "
+                + "content_size = :size, content_sha256 = :sha256", Map.of(
+                "chunks", StoredChunks.toJson(event.chunks()), "size", event.size(), "sha256", event.sha256()));
+    }
+
+    @EventHandler
+    void on(DocumentContentReplaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        readModel.advance(event.documentId(), sequence + 1, at, "content = :content, content_chunks = NULL, "
+                + "content_size = NULL, content_sha256 = NULL", Map.of("content", event.content()));
     }
 
     @EventHandler

@@ -1,6 +1,8 @@
 package dev.sandstone.query.documents;
 
+import dev.sandstone.api.document.query.ContentLocation;
 import dev.sandstone.api.document.query.DocumentPage;
+import dev.sandstone.api.document.query.FindDocumentContent;
 import dev.sandstone.api.document.query.DocumentView;
 import dev.sandstone.api.document.query.FindDocument;
 import dev.sandstone.api.document.query.FindDocumentMembers;
@@ -28,6 +30,14 @@ class DocumentQueryHandlers {
     DocumentView handle(FindDocument query) {
         return readModel.find(query.documentId(), query.viewer(), true)
                 .orElseThrow(() -> DomainException.notFound("No such document"));
+    }
+
+    @QueryHandler
+    ContentLocation handle(FindDocumentContent query) {
+        readModel.requireVisible(query.documentId(), query.viewer());
+        return readModel.contentLocation(query.documentId(), query.publishedVersion())
+                .orElseThrow(() -> DomainException.notFound(query.publishedVersion() == null ? "No such document"
+                        : "No published version " + query.publishedVersion()));
     }
 
     @QueryHandler

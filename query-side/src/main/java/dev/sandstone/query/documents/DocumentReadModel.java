@@ -1,6 +1,8 @@
 package dev.sandstone.query.documents;
 
+import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.document.query.ContentLocation;
 import dev.sandstone.api.document.query.DocumentView;
 import dev.sandstone.api.document.query.MemberView;
 import dev.sandstone.api.document.query.PublishedVersionView;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Repository;
 public class DocumentReadModel {
 
     private static final String VIEW_COLUMNS = "id, title, tags, status, version, owner, created_at, updated_at, "
-            + "latest_published_version";
+            + "latest_published_version, content_chunks IS NOT NULL AS stored, content_size";
 
     private final JdbcClient jdbc;
 
@@ -92,12 +94,42 @@ public class DocumentReadModel {
                 .param("user", userId).query(String.class).list();
     }
 
+    /** Remembers chunks that an event refers to, so the blob sweep never deletes them. */
+    void referenceChunks(List<ChunkRef> chunks, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO blob_references (sha256, first_seen)
+                        SELECT sha, :at FROM unnest(CAST(:shas AS VARCHAR[])) AS sha ON CONFLICT DO NOTHING""")
+                .param("shas", chunks.stream().map(ChunkRef::sha256).distinct().toArray(String[]::new))
+                .param("at", Timestamp.from(at)).update();
+    }
+
+    /** Where the current content (or a published version's) is, when the viewer may read the document. */
+    Optional<ContentLocation> contentLocation(String id, Integer publishedVersion) {
+        String sql = publishedVersion == null
+                ? "SELECT content, content_chunks, content_size, content_sha256 FROM documents WHERE id = :id AND NOT deleted"
+                : "SELECT content, content_chunks, content_size, content_sha256 FROM published_versions "
+                        + "WHERE document_id = :id AND published_version = :n";
+        return jdbc.sql(sql).param("id", id).param("n", publishedVersion)
+                .query((rs, n) -> {
+                    List<ChunkRef> chunks = StoredChunks.fromJson(rs.getString("content_chunks"));
+                    if (chunks == null) {
+                        String content = rs.getString("content");
+                        return new ContentLocation(content, null, utf8Length(content), null);
+                    }
+                    return new ContentLocation(null, chunks, rs.getLong("content_size"),
+                            rs.getString("content_sha256"));
+                }).optional();
+    }
+
     /** Copies the current title and content as published version n (unchanged if it exists). */
     void publish(String id, int publishedVersion, long documentVersion, String publishedBy, Instant at) {
         jdbc.sql("""
                         INSERT INTO published_versions
-                            (document_id, published_version, document_version, title, content, published_at, published_by)
-                        SELECT id, :n, :documentVersion, title, content, :at, :by FROM documents WHERE id = :id
+                            (document_id, published_version, document_version, title, content, published_at, published_by,
+                             content_chunks, content_size, content_sha256)
+                        SELECT id, :n, :documentVersion, title, content, :at, :by, content_chunks, content_size,
+                               content_sha256
+                        FROM documents WHERE id = :id
                         ON CONFLICT (document_id, published_version) DO NOTHING""")
                 .param("id", id).param("n", publishedVersion).param("documentVersion", documentVersion)
                 .param("at", Timestamp.from(at)).param("by", publishedBy).update();
@@ -154,14 +186,16 @@ public class DocumentReadModel {
 
     List<PublishedVersionView> publishedVersions(String id) {
         return jdbc.sql("""
-                        SELECT published_version, document_version, title, published_at, published_by, NULL AS content
+                        SELECT published_version, document_version, title, published_at, published_by, NULL AS content,
+                               content_chunks IS NOT NULL AS stored
                         FROM published_versions WHERE document_id = :id ORDER BY published_version""")
                 .param("id", id).query(DocumentReadModel::published).list();
     }
 
     Optional<PublishedVersionView> publishedVersion(String id, int n) {
         return jdbc.sql("""
-                        SELECT published_version, document_version, title, published_at, published_by, content
+                        SELECT published_version, document_version, title, published_at, published_by, content,
+                               content_chunks IS NOT NULL AS stored
                         FROM published_versions WHERE document_id = :id AND published_version = :n""")
                 .param("id", id).param("n", n).query(DocumentReadModel::published).optional();
     }
@@ -187,16 +221,27 @@ public class DocumentReadModel {
 
     private static DocumentView view(ResultSet rs, int row) throws SQLException {
         Integer published = rs.getObject("latest_published_version", Integer.class);
-        return new DocumentView(rs.getString("id"), rs.getString("title"), rs.getString("content"),
+        String id = rs.getString("id");
+        boolean stored = rs.getBoolean("stored");
+        String content = stored ? null : rs.getString("content");
+        Long size = stored ? Long.valueOf(rs.getLong("content_size"))
+                : content == null ? null : Long.valueOf(utf8Length(content));
+        return new DocumentView(id, rs.getString("title"), content,
                 tags(rs.getArray("tags")), DocumentStatus.valueOf(rs.getString("status")), rs.getLong("version"),
                 rs.getString("owner"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), published);
+                rs.getTimestamp("updated_at").toInstant(), published, size, stored,
+                "/api/documents/" + id + "/content");
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static PublishedVersionView published(ResultSet rs, int row) throws SQLException {
+        boolean stored = rs.getBoolean("stored");
         return new PublishedVersionView(rs.getInt("published_version"), rs.getLong("document_version"),
                 rs.getString("title"), rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"),
-                rs.getString("content"));
+                stored ? null : rs.getString("content"));
     }
 
     private static List<String> tags(Array array) throws SQLException {

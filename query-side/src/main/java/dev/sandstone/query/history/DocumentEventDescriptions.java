@@ -2,6 +2,8 @@ package dev.sandstone.query.history;
 
 import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentContentReplaced;
+import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
 import dev.sandstone.api.document.event.DocumentEvent;
@@ -21,6 +23,10 @@ public final class DocumentEventDescriptions {
             return "created";
         } else if (event instanceof DocumentContentEdited) {
             return "content_edited";
+        } else if (event instanceof DocumentContentStored) {
+            return "content_stored";
+        } else if (event instanceof DocumentContentReplaced) {
+            return "content_replaced";
         } else if (event instanceof DocumentMetadataUpdated) {
             return "metadata_updated";
         } else if (event instanceof DocumentPublished) {
@@ -43,6 +49,10 @@ public final class DocumentEventDescriptions {
         } else if (event instanceof DocumentContentEdited edited) {
             return "Edited content: +" + edited.delta().insertedChars() + " / -" + edited.delta().deletedChars()
                     + " characters";
+        } else if (event instanceof DocumentContentStored stored) {
+            return "Stored content: " + stored.size() + " bytes in " + stored.chunks().size() + " chunks";
+        } else if (event instanceof DocumentContentReplaced replaced) {
+            return "Replaced content: " + replaced.content().length() + " characters";
         } else if (event instanceof DocumentMetadataUpdated updated) {
             return "Title '" + updated.title() + "', tags [" + String.join(", ", updated.tags()) + "]";
         } else if (event instanceof DocumentPublished published) {

@@ -1,5 +1,6 @@
 package dev.sandstone.query.history;
 
+import dev.sandstone.platform.jobs.PeriodicJob;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,5 +16,11 @@ class HistoryConfiguration {
     @ConditionalOnProperty(name = "sandstone.audit.archive", havingValue = "mongodb")
     HistoryPruning historyPruning(HistoryStore store, ArchivedHistory archive, HistoryProperties properties) {
         return new HistoryPruning(store, archive, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "sandstone.audit.archive", havingValue = "mongodb")
+    PeriodicJob historyPruningJob(HistoryPruning pruning, HistoryProperties properties) {
+        return new PeriodicJob("history-pruning", properties.pruneInterval(), pruning::pruneQuietly);
     }
 }

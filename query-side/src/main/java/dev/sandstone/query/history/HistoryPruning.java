@@ -4,12 +4,8 @@ import dev.sandstone.platform.web.DependencyUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps PostgreSQL's history to a recent window once older entries are safely in the archive. For each document it
@@ -17,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
  * the oldest one inside it, and the newest archived version. So history is never deleted before it is archived,
  * and what stays in PostgreSQL is always versions {@code n..latest}, which history reads rely on.
  */
-public class HistoryPruning implements SmartLifecycle {
+public class HistoryPruning {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryPruning.class);
 
@@ -25,7 +21,6 @@ public class HistoryPruning implements SmartLifecycle {
     private final ArchivedHistory archive;
     private final HistoryProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
 
     HistoryPruning(HistoryStore store, ArchivedHistory archive, HistoryProperties properties, Clock clock) {
         this.store = store;
@@ -59,7 +54,8 @@ public class HistoryPruning implements SmartLifecycle {
         return store.deleteUpTo(documentId, Math.min(upTo, archive.highestArchivedVersion(documentId)));
     }
 
-    private void pruneQuietly() {
+    /** One run of the periodic job: logs what it did, or why it could not run. */
+    void pruneQuietly() {
         try {
             long deleted = prune();
             if (deleted > 0) {
@@ -68,32 +64,6 @@ public class HistoryPruning implements SmartLifecycle {
             }
         } catch (DependencyUnavailableException e) {
             log.warn("History pruning skipped: {}; nothing was deleted that is not archived", e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("History pruning failed; it runs again in {}", properties.pruneInterval(), e);
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "history-pruning");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.pruneInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::pruneQuietly, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

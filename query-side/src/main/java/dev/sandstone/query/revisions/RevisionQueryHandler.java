@@ -3,6 +3,8 @@ package dev.sandstone.query.revisions;
 import dev.sandstone.api.document.DocumentStatus;
 import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentContentReplaced;
+import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
@@ -57,35 +59,43 @@ class RevisionQueryHandler {
 
     /** The fold of a document's events; only what a revision shows. */
     private record Revision(long version, String title, String content, List<String> tags, DocumentStatus status,
-                            java.time.Instant at) {
+                            java.time.Instant at, DocumentContentStored stored) {
 
         static Revision apply(Revision r, DomainEventMessage<?> message) {
             long version = message.getSequenceNumber() + 1;
             java.time.Instant at = message.getTimestamp();
             Object event = message.getPayload();
             if (event instanceof DocumentCreated created) {
-                return new Revision(version, created.title(), created.content(), created.tags(), DocumentStatus.DRAFT, at);
+                return new Revision(version, created.title(), created.content(), created.tags(), DocumentStatus.DRAFT, at,
+                        null);
             }
             if (r == null) {
                 throw new IllegalStateException("Document " + message.getAggregateIdentifier() + " has no creation event");
             }
             if (event instanceof DocumentContentEdited edited) {
-                return new Revision(version, r.title, edited.delta().apply(r.content), r.tags, r.status, at);
+                return new Revision(version, r.title, edited.delta().apply(r.content), r.tags, r.status, at, null);
+            }
+            if (event instanceof DocumentContentStored stored) {
+                return new Revision(version, r.title, null, r.tags, r.status, at, stored);
+            }
+            if (event instanceof DocumentContentReplaced replaced) {
+                return new Revision(version, r.title, replaced.content(), r.tags, r.status, at, null);
             }
             if (event instanceof DocumentMetadataUpdated updated) {
-                return new Revision(version, updated.title(), r.content, updated.tags(), r.status, at);
+                return new Revision(version, updated.title(), r.content, updated.tags(), r.status, at, r.stored);
             }
             if (event instanceof DocumentPublished) {
-                return new Revision(version, r.title, r.content, r.tags, DocumentStatus.PUBLISHED, at);
+                return new Revision(version, r.title, r.content, r.tags, DocumentStatus.PUBLISHED, at, r.stored);
             }
             if (event instanceof DocumentArchived) {
-                return new Revision(version, r.title, r.content, r.tags, DocumentStatus.ARCHIVED, at);
+                return new Revision(version, r.title, r.content, r.tags, DocumentStatus.ARCHIVED, at, r.stored);
             }
-            return new Revision(version, r.title, r.content, r.tags, r.status, at);
+            return new Revision(version, r.title, r.content, r.tags, r.status, at, r.stored);
         }
 
         RevisionView view(String id) {
-            return new RevisionView(id, version, title, content, tags, status, at);
+            return stored == null ? new RevisionView(id, version, title, content, tags, status, at, false, null, null)
+                    : new RevisionView(id, version, title, null, tags, status, at, true, stored.size(), stored.sha256());
         }
     }
 }

@@ -3,6 +3,10 @@ package dev.sandstone.query.search;
 import dev.sandstone.api.document.DocumentStatus;
 import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentContentReplaced;
+import dev.sandstone.api.document.event.DocumentContentStored;
+import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.query.documents.ChunkedContent;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
@@ -11,6 +15,7 @@ import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
@@ -31,10 +36,15 @@ class SearchProjection {
 
     static final String GROUP = "search";
 
-    private final SearchIndex index;
+    /** Of a large document, the first this many bytes of content are indexed. */
+    static final int MAX_INDEXED_BYTES = 512 * 1024;
 
-    SearchProjection(SearchIndex index) {
+    private final SearchIndex index;
+    private final BlobStore blobs;
+
+    SearchProjection(SearchIndex index, BlobStore blobs) {
         this.index = index;
+        this.blobs = blobs;
     }
 
     @EventHandler
@@ -49,6 +59,18 @@ class SearchProjection {
     void on(DocumentContentEdited event, @SequenceNumber long sequence, @Timestamp Instant at) {
         change(event.documentId(), sequence, at, d -> with(d, d.title(), event.delta().apply(d.content()), d.tags(),
                 d.status(), d.viewers()));
+    }
+
+    @EventHandler
+    void on(DocumentContentStored event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String text = new ChunkedContent(blobs, event.chunks(), event.size()).prefixText(MAX_INDEXED_BYTES);
+        change(event.documentId(), sequence, at, d -> with(d, d.title(), text, d.tags(), d.status(), d.viewers()));
+    }
+
+    @EventHandler
+    void on(DocumentContentReplaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.documentId(), sequence, at, d -> with(d, d.title(), event.content(), d.tags(), d.status(),
+                d.viewers()));
     }
 
     @EventHandler

@@ -6,7 +6,8 @@ package dev.sandstone.api.document.event;
  * Stored shapes are forever: change one only with a new {@code @Revision} and an upcaster.
  */
 public sealed interface DocumentEvent
-        permits DocumentCreated, DocumentContentEdited, DocumentMetadataUpdated, DocumentPublished,
+        permits DocumentCreated, DocumentContentEdited, DocumentContentStored, DocumentContentReplaced,
+        DocumentMetadataUpdated, DocumentPublished,
         DocumentArchived, DocumentDeleted, DocumentRoleGranted, DocumentRoleRevoked {
 
     String documentId();

@@ -1,0 +1,125 @@
+package dev.sandstone.command.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sandstone.api.document.ChunkRef;
+import dev.sandstone.api.document.StoredContent;
+import dev.sandstone.api.error.DomainException;
+import dev.sandstone.platform.blob.BlobKeys;
+import dev.sandstone.platform.blob.Compression;
+import dev.sandstone.platform.blob.filesystem.FileSystemBlobStore;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The claim check's upload side, on the real file-system blob store. */
+class ContentUploadsTest {
+
+    private static final int INLINE = 4 * 1024;
+    private static final int LIMIT = 8 * 1024 * 1024;
+
+    @TempDir
+    Path directory;
+
+    private FileSystemBlobStore blobs() {
+        return new FileSystemBlobStore(directory, Compression.GZIP);
+    }
+
+    @Test
+    void content_up_to_the_inline_threshold_stays_inline() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        String small = "é".repeat(INLINE / 2);
+
+        assertThat(uploads.of(small)).isEqualTo(new ContentUploads.Inline(small));
+        assertThat(uploads.read(stream(small))).isEqualTo(new ContentUploads.Inline(small));
+    }
+
+    @Test
+    void larger_content_is_stored_in_bounded_chunks_that_add_up_to_it() throws Exception {
+        FileSystemBlobStore blobs = blobs();
+        ContentUploads uploads = new ContentUploads(blobs, INLINE, LIMIT);
+        String text = text(3_000_000, 1);
+
+        StoredContent stored = ((ContentUploads.Stored) uploads.read(stream(text))).content();
+
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(stored.size()).isEqualTo(bytes.length);
+        assertThat(stored.chunks()).hasSizeGreaterThan(2);
+        assertThat(stored.chunks().subList(0, stored.chunks().size() - 1)).allSatisfy(chunk ->
+                assertThat(chunk.size()).isBetween((long) ContentUploads.MIN_CHUNK, ContentUploads.MAX_CHUNK + 3L));
+        StringBuilder reassembled = new StringBuilder();
+        for (ChunkRef chunk : stored.chunks()) {
+            try (InputStream in = blobs.get(BlobKeys.forSha256(chunk.sha256()))) {
+                reassembled.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(reassembled.toString()).isEqualTo(text);
+        assertThat(uploads.of(text)).isEqualTo(new ContentUploads.Stored(stored));
+    }
+
+    @Test
+    void an_insertion_in_the_middle_changes_one_or_two_chunks() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        String text = text(5_000_000, 2);
+        String edited = text.substring(0, 2_500_000) + "a few inserted words " + text.substring(2_500_000);
+
+        List<ChunkRef> before = ((ContentUploads.Stored) uploads.of(text)).content().chunks();
+        List<ChunkRef> after = ((ContentUploads.Stored) uploads.of(edited)).content().chunks();
+
+        Set<ChunkRef> unchanged = new HashSet<>(after);
+        unchanged.retainAll(new HashSet<>(before));
+        assertThat(after.size() - unchanged.size()).isBetween(1, 2);
+    }
+
+    @Test
+    void bytes_that_are_not_utf8_or_contain_nul_are_refused() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        byte[] bytes = text(100_000, 3).getBytes(StandardCharsets.UTF_8);
+        bytes[50_000] = (byte) 0xC3;
+        bytes[50_001] = (byte) 0x28;
+        byte[] withNul = text(100_000, 4).getBytes(StandardCharsets.UTF_8);
+        withNul[70_000] = 0;
+
+        assertThatThrownBy(() -> uploads.read(new ByteArrayInputStream(bytes)))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
+                    assertThat(e.getMessage()).contains("UTF-8");
+                });
+        assertThatThrownBy(() -> uploads.read(new ByteArrayInputStream(withNul)))
+                .hasMessageContaining("NUL").hasMessageContaining("byte 70000");
+    }
+
+    @Test
+    void content_over_the_limit_is_too_large() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, 1_000_000);
+
+        assertThatThrownBy(() -> uploads.read(stream(text(1_200_000, 5))))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_LARGE));
+    }
+
+    private static InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(int bytes, long seed) {
+        String[] words = {"lorem", "ipsum", "dolor", "sit", "amet", "élan", "naïve", "中文", "😀", "consectetur"};
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(bytes + 16);
+        int length = 0;
+        while (length < bytes) {
+            String word = words[random.nextInt(words.length)];
+            text.append(word).append(' ');
+            length += word.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,266 @@
+package dev.sandstone.local.api;
+
+import static dev.sandstone.local.api.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sandstone.api.document.ChunkRef;
+import dev.sandstone.api.document.event.DocumentContentStored;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.query.blobs.BlobSweep;
+import dev.sandstone.query.blobs.BlobSweepProperties;
+import dev.sandstone.query.processors.ProcessorControl;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Large documents through HTTP on the local default (blobs on the file system): content over the inline threshold
+ * goes to the blob store in chunks, events carry chunk references, and the raw content is served with byte ranges.
+ */
+class LargeContentApiTest extends ApiTest {
+
+    private static final int SIZE = 1_500_000;
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    BlobStore blobs;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    ProcessorControl processors;
+    @Autowired
+    BlobSweepProperties sweep;
+
+    @Test
+    void a_streamed_upload_is_stored_in_chunks_and_served_whole_and_in_ranges() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Large", "small at first");
+        String text = text(SIZE, 1);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int size = bytes.length;
+
+        HttpResponse<String> upload = raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+        JsonNode document = alice.get("/api/documents/" + id).body();
+        assertThat(document.get("version").asLong()).isEqualTo(2);
+        assertThat(document.get("contentTruncated").asBoolean()).isTrue();
+        assertThat(document.get("content").isNull()).isTrue();
+        assertThat(document.get("contentSize").asLong()).isEqualTo(size);
+        assertThat(document.get("contentUrl").asText()).isEqualTo("/api/documents/" + id + "/content");
+        DocumentContentStored stored = lastStored(id);
+        assertThat(stored.chunks()).hasSizeGreaterThan(1);
+        assertThat(stored.size()).isEqualTo(size);
+
+        HttpResponse<String> whole = raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(text);
+        String etag = whole.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo("\"" + sha256(text) + "\"");
+        assertThat(raw(alice, "GET", "/api/documents/" + id + "/content", null, null, etag).statusCode())
+                .isEqualTo(304);
+
+        HttpResponse<byte[]> middle = ranged(alice, id, "bytes=700000-700099");
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.headers().firstValue("Content-Range")).contains("bytes 700000-700099/" + size);
+        assertThat(middle.body()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 700_000, 700_100));
+        assertThat(ranged(alice, id, "bytes=-10").body()).isEqualTo(java.util.Arrays.copyOfRange(bytes, size - 10, size));
+        assertThat(ranged(alice, id, "bytes=" + (size - 5) + "-").body())
+                .isEqualTo(java.util.Arrays.copyOfRange(bytes, size - 5, size));
+        assertThat(ranged(alice, id, "bytes=" + size + "-").statusCode()).isEqualTo(416);
+        assertThat(raw(as(user("stranger")), "GET", "/api/documents/" + id + "/content", null, null, null)
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_small_edit_of_a_large_document_writes_only_the_chunks_it_touches() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Edited", "x");
+        String text = text(SIZE, 2);
+        assertThat(raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null).statusCode())
+                .isEqualTo(200);
+        List<ChunkRef> before = lastStored(id).chunks();
+        String edited = text.substring(0, 800_000) + "INSERTED" + text.substring(800_000);
+
+        assertThat(raw(alice, "PUT", "/api/documents/" + id + "/content", edited, "\"2\"", null).statusCode())
+                .isEqualTo(200);
+
+        List<ChunkRef> after = lastStored(id).chunks();
+        Set<ChunkRef> reused = new HashSet<>(after);
+        reused.retainAll(new HashSet<>(before));
+        assertThat(after.size() - reused.size()).as("new chunks of %s", after).isBetween(1, 2);
+        assertThat(raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null).body()).isEqualTo(edited);
+    }
+
+    @Test
+    void large_json_content_is_stored_too_and_small_content_comes_back_inline() {
+        ApiClient alice = as(user("alice"));
+        String text = text(400_000, 3);
+        ApiClient.Response created = alice.post("/api/documents", java.util.Map.of("title", "JSON large",
+                "content", text, "tags", List.of()));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        assertThat(created.body().get("version").asLong()).isEqualTo(2);
+        assertThat(alice.get("/api/documents/" + id).body().get("contentTruncated").asBoolean()).isTrue();
+
+        assertThat(alice.ifMatch(2).put("/api/documents/" + id + "/content", json("content", "small again"))
+                .status()).isEqualTo(200);
+
+        JsonNode document = alice.get("/api/documents/" + id).body();
+        assertThat(document.get("contentTruncated").asBoolean()).isFalse();
+        assertThat(document.get("content").asText()).isEqualTo("small again");
+        JsonNode revision = alice.get("/api/documents/" + id + "/revisions/2").body();
+        assertThat(revision.get("contentTruncated").asBoolean()).isTrue();
+        assertThat(revision.get("contentSize").asLong()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(alice.get("/api/documents/" + id + "/revisions/3").body().get("content").asText())
+                .isEqualTo("small again");
+    }
+
+    @Test
+    void a_published_large_version_is_served_as_an_immutable_object() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Published", "x");
+        String text = text(600_000, 4);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+        assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", "changed after publishing", "\"3\"", null);
+
+        HttpResponse<String> published = raw(alice, "GET", "/api/documents/" + id + "/published/1/content", null, null,
+                null);
+
+        assertThat(published.statusCode()).isEqualTo(200);
+        assertThat(published.body()).isEqualTo(text);
+        assertThat(published.headers().firstValue("Cache-Control").orElseThrow())
+                .contains("max-age=31536000").contains("immutable");
+        assertThat(raw(alice, "GET", "/api/documents/" + id + "/published/2/content", null, null, null)
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_word_in_a_large_document_is_searchable() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Searchable", "x");
+        String word = "needle" + Long.toHexString(new Random().nextLong()).replaceAll("[0-9]", "q");
+        String text = text(200_000, 5) + " " + word + " " + text(200_000, 6);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+
+        JsonNode hits = awaitOk(alice, "/api/search?q=" + word, r -> r.get("total").asLong() == 1,
+                Duration.ofSeconds(20));
+
+        assertThat(hits.get("items").get(0).get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void bytes_that_are_not_utf8_text_are_refused_and_change_nothing() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Binary", "text");
+        byte[] body = text(300_000, 7).getBytes(StandardCharsets.UTF_8);
+        body[299_000] = (byte) 0xFF;
+
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/api/documents/" + id + "/content"))
+                .header("Authorization", "Bearer " + alice.token()).header("Content-Type", "text/plain")
+                .header("If-Match", "\"1\"").PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("UTF-8");
+        assertThat(alice.get("/api/documents/" + id).body().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void the_sweep_deletes_only_old_blobs_that_no_event_refers_to() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Kept", "x");
+        String text = text(500_000, 8);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+        byte[] garbage = ("never referred to " + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        String garbageKey = blobs.put(new java.io.ByteArrayInputStream(garbage), garbage.length).key();
+        awaitOk(admin(), "/api/admin/processors/documents", p -> p.get("lagEvents").asLong() == 0,
+                Duration.ofSeconds(10));
+
+        long notYet = new BlobSweep(blobs, jdbc, processors, sweep, java.time.Clock.systemUTC()).sweep();
+        assertThat(notYet).isZero();
+        assertThat(blobs.exists(garbageKey)).isTrue();
+
+        long deleted = new BlobSweep(blobs, jdbc, processors, sweep,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(25))).sweep();
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(blobs.exists(garbageKey)).isFalse();
+        assertThat(raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null).body()).isEqualTo(text);
+    }
+
+    private ApiClient admin() {
+        return as(user("root"), "admin");
+    }
+
+    private DocumentContentStored lastStored(String id) {
+        DocumentContentStored last = null;
+        var events = eventStore.readEvents(id);
+        while (events.hasNext()) {
+            if (events.next().getPayload() instanceof DocumentContentStored stored) {
+                last = stored;
+            }
+        }
+        return last;
+    }
+
+    private HttpResponse<byte[]> ranged(ApiClient client, String id, String range) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/documents/" + id
+                        + "/content")).header("Authorization", "Bearer " + client.token()).header("Range", range).GET()
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> raw(ApiClient client, String method, String path, String body, String ifMatch,
+                                     String ifNoneMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + client.token())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "text/plain; charset=utf-8");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Pseudo-random prose of about {@code bytes} UTF-8 bytes, with multi-byte characters. */
+    private static String text(int bytes, long seed) {
+        String[] words = {"alpha", "beta", "gamma", "delta", "épsilon", "zeta", "ēta", "θeta", "iota", "kappa", "中文",
+                "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau"};
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(bytes + 16);
+        int length = 0;
+        while (length < bytes) {
+            String word = words[random.nextInt(words.length)];
+            text.append(word).append(random.nextInt(12) == 0 ? '\n' : ' ');
+            length += word.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return text.toString();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

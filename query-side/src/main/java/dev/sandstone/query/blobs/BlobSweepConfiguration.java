@@ -1,0 +1,25 @@
+package dev.sandstone.query.blobs;
+
+import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.jobs.PeriodicJob;
+import dev.sandstone.query.processors.ProcessorControl;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BlobSweepProperties.class)
+class BlobSweepConfiguration {
+
+    @Bean
+    BlobSweep blobSweep(BlobStore blobs, JdbcClient jdbc, ProcessorControl processors, BlobSweepProperties properties) {
+        return new BlobSweep(blobs, jdbc, processors, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    PeriodicJob blobSweepJob(BlobSweep sweep, BlobSweepProperties properties) {
+        return new PeriodicJob("blob-sweep", properties.interval(), sweep::sweepQuietly);
+    }
+}
