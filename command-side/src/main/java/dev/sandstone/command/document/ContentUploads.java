@@ -122,7 +122,7 @@ public class ContentUploads {
     private ChunkRef put(byte[] chunk, int length, long offset) {
         decode(chunk, length, offset);
         BlobRef ref = blobs.put(new ByteArrayInputStream(chunk, 0, length), length);
-        return new ChunkRef(ref.sha256(), ref.size());
+        return new ChunkRef(ref.sha256(), ref.size(), ref.compression().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String decode(byte[] bytes, int length, long offset) {

@@ -1084,7 +1084,7 @@ class DocumentAggregateTest {
         }
 
         private static ChunkRef chunk(char fill, long size) {
-            return new ChunkRef(sha(fill), size);
+            return new ChunkRef(sha(fill), size, "gzip");
         }
 
         /** A well-formed SHA-256 made of one hex digit. */

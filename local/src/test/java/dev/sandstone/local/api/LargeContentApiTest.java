@@ -131,7 +131,7 @@ class LargeContentApiTest extends ApiTest {
     }
 
     @Test
-    void a_published_large_version_is_served_as_an_immutable_object() throws Exception {
+    void a_published_large_version_is_stored_once_as_a_whole_immutable_object() throws Exception {
         ApiClient alice = as(user("alice"));
         String id = createDocument(alice, "Published", "x");
         String text = text(600_000, 4);
@@ -139,11 +139,20 @@ class LargeContentApiTest extends ApiTest {
         assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
         raw(alice, "PUT", "/api/documents/" + id + "/content", "changed after publishing", "\"3\"", null);
 
+        String sha = sha256(text);
+        awaitOk(admin(), "/api/admin/processors/published-objects", p -> p.get("lagEvents").asLong() == 0,
+                Duration.ofSeconds(20));
+
         HttpResponse<String> published = raw(alice, "GET", "/api/documents/" + id + "/published/1/content", null, null,
                 null);
 
+        assertThat(jdbc.sql("SELECT sha256 FROM published_objects WHERE document_id = :id AND published_version = 1")
+                .param("id", id).query(String.class).single()).isEqualTo(sha);
+        assertThat(blobs.head(dev.sandstone.platform.blob.BlobKeys.forSha256(sha))).hasValueSatisfying(object ->
+                assertThat(object.size()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length));
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(published.body()).isEqualTo(text);
+        assertThat(published.headers().firstValue("ETag")).contains("\"" + sha + "\"");
         assertThat(published.headers().firstValue("Cache-Control").orElseThrow())
                 .contains("max-age=31536000").contains("immutable");
         assertThat(raw(alice, "GET", "/api/documents/" + id + "/published/2/content", null, null, null)

@@ -144,7 +144,8 @@ class ProcessorsApiTest extends ApiTest {
         audit.start();
         awaitOk(admin, "/api/admin/processors/audit", status -> status.get("lagEvents").asLong() == 0, WITHIN);
         JsonNode all = admin.get("/api/admin/processors").body();
-        assertThat(all).extracting(p -> p.get("name").asText()).containsExactly("documents", "search", "audit");
+        assertThat(all).extracting(p -> p.get("name").asText()).containsExactly("documents", "search", "audit",
+                "published-objects");
         assertThat(all.get(0).get("segments")).hasSize(2);
     }
 

@@ -106,11 +106,20 @@ public class DocumentReadModel {
     /** Where the current content (or a published version's) is, when the viewer may read the document. */
     Optional<ContentLocation> contentLocation(String id, Integer publishedVersion) {
         String sql = publishedVersion == null
-                ? "SELECT content, content_chunks, content_size, content_sha256 FROM documents WHERE id = :id AND NOT deleted"
-                : "SELECT content, content_chunks, content_size, content_sha256 FROM published_versions "
-                        + "WHERE document_id = :id AND published_version = :n";
+                ? "SELECT content, content_chunks, content_size, content_sha256, NULL AS object_sha256 FROM documents "
+                        + "WHERE id = :id AND NOT deleted"
+                : "SELECT p.content, p.content_chunks, p.content_size, p.content_sha256, o.sha256 AS object_sha256 "
+                        + "FROM published_versions p LEFT JOIN published_objects o ON o.document_id = p.document_id "
+                        + "AND o.published_version = p.published_version "
+                        + "WHERE p.document_id = :id AND p.published_version = :n";
         return jdbc.sql(sql).param("id", id).param("n", publishedVersion)
                 .query((rs, n) -> {
+                    String object = rs.getString("object_sha256");
+                    if (object != null) {
+                        // The published version's whole content as one immutable object.
+                        long size = rs.getLong("content_size");
+                        return new ContentLocation(null, List.of(new ChunkRef(object, size, null)), size, object);
+                    }
                     List<ChunkRef> chunks = StoredChunks.fromJson(rs.getString("content_chunks"));
                     if (chunks == null) {
                         String content = rs.getString("content");

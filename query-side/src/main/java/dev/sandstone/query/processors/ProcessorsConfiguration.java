@@ -4,6 +4,7 @@ import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProcessorsConfiguration {
 
-    /** The query side's processing groups: the read model, search and audit. */
-    static final List<String> GROUPS = List.of("documents", "search", "audit");
+    /** The query side's processing groups: the read model, search, audit and published objects. */
+    static final List<String> GROUPS = List.of("documents", "search", "audit", "published-objects");
 
     private static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder()
             .deadLetterTable("dead_letter_entry")
@@ -60,6 +61,7 @@ class ProcessorsConfiguration {
                     .eventSerializer(serializer)
                     .build());
             processing.registerDeadLetterPolicy(group, configuration -> policy);
+            processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
         }
     }
 }
