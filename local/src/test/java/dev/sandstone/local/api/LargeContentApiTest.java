@@ -128,6 +128,10 @@ class LargeContentApiTest extends ApiTest {
         assertThat(revision.get("contentSize").asLong()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
         assertThat(alice.get("/api/documents/" + id + "/revisions/3").body().get("content").asText())
                 .isEqualTo("small again");
+        assertThat(alice.get("/api/documents/" + id + "/revisions/2/content").raw().body()).isEqualTo(text);
+        assertThat(alice.get("/api/documents/" + id + "/revisions/3/content").raw().body()).isEqualTo("small again");
+        assertProblem(alice.get("/api/documents/" + id + "/revisions/9/content"), 404, "no version 9");
+        assertThat(as(user("stranger")).get("/api/documents/" + id + "/revisions/2/content").status()).isEqualTo(404);
     }
 
     @Test

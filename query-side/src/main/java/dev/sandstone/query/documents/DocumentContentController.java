@@ -2,6 +2,8 @@ package dev.sandstone.query.documents;
 
 import dev.sandstone.api.document.query.ContentLocation;
 import dev.sandstone.api.document.query.FindDocumentContent;
+import dev.sandstone.api.document.query.FindRevisionContent;
+import dev.sandstone.platform.web.ApiException;
 import dev.sandstone.platform.blob.BlobStore;
 import dev.sandstone.platform.security.CurrentActor;
 import dev.sandstone.platform.web.DocumentIds;
@@ -69,6 +71,18 @@ class DocumentContentController {
         ContentLocation location = queries.ask(new FindDocumentContent(DocumentIds.require(id), currentActor.get(),
                 n), ContentLocation.class);
         return serve(location, ifNoneMatch, publishedCacheControl);
+    }
+
+    @Operation(summary = "The content of a past version, raw (byte ranges, ETag), rebuilt from the events")
+    @GetMapping("/revisions/{version}/content")
+    ResponseEntity<Resource> revision(@PathVariable String id, @PathVariable long version,
+                                      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        if (version < 1) {
+            throw ApiException.badParameter("version", "version must be 1 or more; got " + version);
+        }
+        ContentLocation location = queries.ask(new FindRevisionContent(DocumentIds.require(id), version,
+                currentActor.get()), ContentLocation.class);
+        return serve(location, ifNoneMatch, "private, max-age=31536000, immutable");
     }
 
     private ResponseEntity<Resource> serve(ContentLocation location, String ifNoneMatch, String cacheControl) {

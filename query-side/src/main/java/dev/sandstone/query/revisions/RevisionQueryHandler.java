@@ -8,7 +8,10 @@ import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
+import dev.sandstone.api.document.query.ContentLocation;
 import dev.sandstone.api.document.query.FindRevision;
+import dev.sandstone.api.document.query.FindRevisionContent;
+import dev.sandstone.api.security.Actor;
 import dev.sandstone.api.document.query.RevisionView;
 import dev.sandstone.api.error.DomainException;
 import dev.sandstone.query.documents.DocumentReadModel;
@@ -36,25 +39,40 @@ class RevisionQueryHandler {
 
     @QueryHandler
     RevisionView handle(FindRevision query) {
-        documents.requireVisible(query.documentId(), query.viewer());
-        DomainEventStream events = eventStore.readEvents(query.documentId(), 0);
+        return fold(query.documentId(), query.version(), query.at(), query.viewer()).view(query.documentId());
+    }
+
+    @QueryHandler
+    ContentLocation handle(FindRevisionContent query) {
+        Revision revision = fold(query.documentId(), query.version(), null, query.viewer());
+        if (revision.stored() != null) {
+            DocumentContentStored stored = revision.stored();
+            return new ContentLocation(null, stored.chunks(), stored.size(), stored.sha256());
+        }
+        return new ContentLocation(revision.content(), null,
+                revision.content().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, null);
+    }
+
+    /** The document's state at {@code version} (or, when it is null, at the instant {@code at}). */
+    private Revision fold(String documentId, Long version, java.time.Instant atInstant, Actor viewer) {
+        documents.requireVisible(documentId, viewer);
+        DomainEventStream events = eventStore.readEvents(documentId, 0);
         Revision revision = null;
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.peek();
-            long version = event.getSequenceNumber() + 1;
-            boolean beyond = query.version() != null ? version > query.version()
-                    : event.getTimestamp().isAfter(query.at());
+            long eventVersion = event.getSequenceNumber() + 1;
+            boolean beyond = version != null ? eventVersion > version : event.getTimestamp().isAfter(atInstant);
             if (beyond) {
                 break;
             }
             revision = Revision.apply(revision, events.next());
         }
-        if (revision == null || (query.version() != null && revision.version() != query.version())) {
-            throw DomainException.notFound(query.version() != null
-                    ? "The document has no version " + query.version()
-                    : "The document did not exist at " + query.at());
+        if (revision == null || (version != null && revision.version() != version)) {
+            throw DomainException.notFound(version != null
+                    ? "The document has no version " + version
+                    : "The document did not exist at " + atInstant);
         }
-        return revision.view(query.documentId());
+        return revision;
     }
 
     /** The fold of a document's events; only what a revision shows. */
