@@ -1,5 +1,7 @@
 package dev.sandstone.query.processors;
 
+import dev.sandstone.platform.observability.EventHandlingSpans;
+import dev.sandstone.platform.observability.MessageTraceContext;
 import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A sequenced dead-letter queue in PostgreSQL for each of the query side's processors, with the policy that tells
- * poison events (parked) from outages (retried).
+ * poison events (parked) from outages (retried); and a span around each processor's handling of each event.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessorsConfiguration {
@@ -62,6 +64,14 @@ class ProcessorsConfiguration {
                     .build());
             processing.registerDeadLetterPolicy(group, configuration -> policy);
             processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+        }
+    }
+
+    /** Each processor's handling of an event joins the trace of the request that caused it. */
+    @Autowired
+    void eventHandlingSpans(EventProcessingConfigurer processing, MessageTraceContext traceContext) {
+        for (String group : GROUPS) {
+            processing.registerHandlerInterceptor(group, configuration -> new EventHandlingSpans(traceContext, group));
         }
     }
 }
