@@ -5,6 +5,9 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
 
@@ -15,6 +18,13 @@ import org.axonframework.messaging.MetaData;
  * propagator) it writes nothing and starts no-op spans.
  */
 public final class MessageTraceContext {
+
+    /** The W3C metadata key holding version, trace id, parent span id and flags. */
+    public static final String TRACEPARENT = "traceparent";
+
+    private static final Pattern TRACEPARENT_FORMAT =
+            Pattern.compile("(?!ff)[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?");
+    private static final String INVALID_TRACE_ID = "0".repeat(32);
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -63,6 +73,18 @@ public final class MessageTraceContext {
     /** Makes the span current on this thread (and its ids the MDC's {@code traceId} and {@code spanId}). */
     public Tracer.SpanInScope inScope(Span span) {
         return tracer.withSpan(span);
+    }
+
+    /** The trace id of a W3C {@code traceparent} value; empty for none, a malformed one or the invalid all-zero id. */
+    public static Optional<String> traceId(String traceparent) {
+        if (traceparent == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = TRACEPARENT_FORMAT.matcher(traceparent);
+        if (!matcher.matches() || matcher.group(1).equals(INVALID_TRACE_ID)) {
+            return Optional.empty();
+        }
+        return Optional.of(matcher.group(1));
     }
 
     private static String field(MetaData metaData, String key) {

@@ -3,6 +3,7 @@ package dev.sandstone.query.audit;
 import dev.sandstone.api.audit.AuditRecordView;
 import dev.sandstone.api.document.event.DocumentEvent;
 import dev.sandstone.api.security.Actor;
+import dev.sandstone.platform.observability.MessageTraceContext;
 import dev.sandstone.query.history.DocumentEventDescriptions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,9 +32,16 @@ class AuditProjection {
         this.archive = archive;
     }
 
+    /**
+     * The record's trace id is the W3C trace id of the request that caused the event when it was traced (the same
+     * {@code traceId} its logs and spans carry), else the id of the message that started the chain (Axon's origin).
+     */
     @EventHandler
     void on(DocumentEvent event, EventMessage<?> message, @SequenceNumber long sequence,
-            @MetaDataValue(Actor.META_ACTOR) String actor, @MetaDataValue("traceId") String traceId) {
+            @MetaDataValue(Actor.META_ACTOR) String actor,
+            @MetaDataValue(MessageTraceContext.TRACEPARENT) String traceparent,
+            @MetaDataValue("traceId") String originId) {
+        String traceId = MessageTraceContext.traceId(traceparent).orElse(originId);
         long version = sequence + 1;
         String previousHash = version == 1 ? "" : previousHash(event.documentId(), version - 1);
         // Every archive keeps at least milliseconds (MongoDB keeps no more): hash what is stored, so verification
