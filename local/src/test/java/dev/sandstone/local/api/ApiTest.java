@@ -82,6 +82,13 @@ public abstract class ApiTest {
         return response.body();
     }
 
+    /** The value of one series (name and tags, as Prometheus writes them) in a {@code /actuator/prometheus} text. */
+    protected static double metric(String prometheusText, String series) {
+        return prometheusText.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no " + series + " in the metrics"));
+    }
+
     protected static void assertProblem(ApiClient.Response response, int status, String detailFragment) {
         assertThat(response.status()).as("status of %s", response).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -138,7 +138,7 @@ class ProcessorsApiTest extends ApiTest {
         assertThat(stopped.get("state").asText()).isEqualTo("STOPPED");
         assertThat(stopped.get("lagEvents").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(stopped.get("lagSeconds").asDouble()).isGreaterThanOrEqualTo(0);
-        assertThat(gauge(admin.get("/actuator/prometheus").raw().body(),
+        assertThat(metric(admin.get("/actuator/prometheus").raw().body(),
                 "sandstone_processor_lag_events{processor=\"audit\"}")).isGreaterThanOrEqualTo(2);
 
         audit.start();
@@ -192,12 +192,6 @@ class ProcessorsApiTest extends ApiTest {
         String title = "Poison " + user("p");
         PoisonHandler.poisoned.add(title);
         return title;
-    }
-
-    private static double gauge(String prometheusText, String series) {
-        return prometheusText.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .orElseThrow(() -> new AssertionError("no " + series + " in the metrics"));
     }
 
     private static JsonNode sequence(JsonNode list, String documentId) {

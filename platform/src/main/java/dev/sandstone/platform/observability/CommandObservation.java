@@ -65,7 +65,7 @@ class CommandObservation implements MessageHandlerInterceptor<CommandMessage<?>>
 
     private Timer timer(String command, String outcome) {
         return Timer.builder(TIMER)
-                .description("Command handling, from the handler's start to the end of its unit of work (events appended)")
+                .description("Command handling until its unit of work ends (events appended)")
                 .tag("command", command).tag("outcome", outcome)
                 .register(meters);
     }

@@ -19,7 +19,8 @@ class TraceContextDispatchInterceptor implements MessageDispatchInterceptor<Comm
     }
 
     @Override
-    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
         return (index, command) -> {
             Map<String, String> current = traceContext.current();
             return current.isEmpty() ? command : command.andMetaData(current);
