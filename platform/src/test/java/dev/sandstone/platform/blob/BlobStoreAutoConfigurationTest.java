@@ -6,6 +6,10 @@ import dev.sandstone.platform.blob.filesystem.FileSystemBlobStore;
 import dev.sandstone.platform.blob.s3.S3BlobStore;
 import dev.sandstone.platform.config.PlatformDefaults;
 import dev.sandstone.platform.postgres.EmbeddedPostgresProperties;
+import dev.sandstone.platform.resilience.ResilienceAutoConfiguration;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,14 +28,19 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
-/** Configuration chooses exactly one adapter, rejects what cannot work, and reports health outside the probes. */
+/**
+ * Configuration chooses exactly one adapter (S3 behind its circuit breaker), rejects what cannot work, and reports
+ * health outside the probes.
+ */
 class BlobStoreAutoConfigurationTest {
 
     @TempDir
     Path directory;
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(BlobStoreAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
+                    BlobStoreAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
     @Test
     void stores_blobs_in_the_file_system_by_default_with_gzip() {
@@ -63,7 +72,9 @@ class BlobStoreAutoConfigurationTest {
                 "sandstone.blobs.s3.kms-key-id=alias/documents", "sandstone.blobs.s3.part-size=32MB",
                 "sandstone.blobs.s3.api-call-timeout=10s").run(app -> {
             assertThat(app).hasSingleBean(BlobStore.class);
-            assertThat(app.getBean(BlobStore.class)).isInstanceOf(S3BlobStore.class);
+            assertThat(app.getBean(BlobStore.class)).isInstanceOfSatisfying(ResilientBlobStore.class,
+                    store -> assertThat(store.delegate()).isInstanceOf(S3BlobStore.class));
+            assertThat(app.getBean(CircuitBreakerRegistry.class).find("blobstore")).isPresent();
             BlobStoreProperties properties = app.getBean(BlobStoreProperties.class);
             assertThat(properties.compression()).isEqualTo(Compression.ZSTD);
             assertThat(properties.s3().serverSideEncryption())
