@@ -1,6 +1,7 @@
 package dev.sandstone.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.sandstone.platform.resilience.StoreResilience;
 import dev.sandstone.query.search.elasticsearch.ElasticsearchSearchIndex;
 import dev.sandstone.query.search.postgres.PostgresSearchIndex;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -20,16 +21,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @EnableConfigurationProperties(SearchProperties.class)
 class SearchConfiguration {
 
+    /** Timed only: PostgreSQL is required anyway, and its pool bounds the wait. */
     @Bean
     @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "postgres", matchIfMissing = true)
-    SearchIndex postgresSearchIndex(JdbcClient jdbc) {
-        return new PostgresSearchIndex(jdbc);
+    SearchIndex postgresSearchIndex(JdbcClient jdbc, StoreResilience resilience) {
+        return new ResilientSearchIndex(new PostgresSearchIndex(jdbc), resilience.timed("postgres-search"));
     }
 
+    /** Behind the {@code elasticsearch} circuit breaker: an outage fails fast once the breaker opens. */
     @Bean
     @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "elasticsearch")
-    SearchIndex elasticsearchSearchIndex(ElasticsearchClient client, SearchProperties properties) {
-        return new ElasticsearchSearchIndex(client, properties.index());
+    SearchIndex elasticsearchSearchIndex(ElasticsearchClient client, SearchProperties properties,
+                                         StoreResilience resilience) {
+        return new ResilientSearchIndex(new ElasticsearchSearchIndex(client, properties.index()),
+                resilience.guarded("elasticsearch", ElasticsearchSearchIndex::unavailable));
     }
 
     /**

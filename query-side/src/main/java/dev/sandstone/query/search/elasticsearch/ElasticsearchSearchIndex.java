@@ -213,7 +213,7 @@ public class ElasticsearchSearchIndex implements SearchIndex {
             if (e.status() == 404) {
                 return List.of();
             }
-            throw e;
+            throw translated(e);
         } catch (IOException e) {
             throw unavailable(e);
         }
@@ -228,11 +228,23 @@ public class ElasticsearchSearchIndex implements SearchIndex {
             return call.run();
         } catch (IOException e) {
             throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translated(e);
         }
     }
 
-    private static DependencyUnavailableException unavailable(IOException e) {
-        return new DependencyUnavailableException("Search is temporarily unavailable: Elasticsearch cannot be reached", e);
+    /**
+     * An overloaded or recovering cluster (429, 5xx: no shard available yet after a restart, a node leaving) is an
+     * outage to wait out, like an unreachable one; any other error answer (400, 404) is about the request.
+     */
+    private static RuntimeException translated(ElasticsearchException e) {
+        return e.status() == 429 || e.status() >= 500 ? unavailable(e) : e;
+    }
+
+    /** What callers see when Elasticsearch cannot serve: 503 with {@code Retry-After}; the cause goes to the log. */
+    public static DependencyUnavailableException unavailable(Throwable cause) {
+        return new DependencyUnavailableException("Search is temporarily unavailable: Elasticsearch cannot be reached",
+                cause);
     }
 
     /** The stored shape; dates as epoch millis so no mapper module is needed. */
