@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.sandstone.query.audit.mongodb.MongoAuditArchive;
 import dev.sandstone.query.audit.mongodb.MongoAuditIndexes;
+import dev.sandstone.platform.resilience.StoreResilience;
 import dev.sandstone.query.audit.postgres.PostgresAuditArchive;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -51,11 +52,15 @@ class AuditConfiguration {
             return new MongoTemplate(auditMongoClient, database == null ? "sandstone" : database);
         }
 
+        /** The archive behind the {@code mongodb} circuit breaker: an outage fails fast once the breaker opens. */
         @Bean
-        MongoAuditArchive mongoAuditArchive(MongoTemplate auditMongoTemplate, AuditProperties properties) {
+        ResilientAuditArchive<MongoAuditArchive> mongoAuditArchive(MongoTemplate auditMongoTemplate,
+                                                                   AuditProperties properties,
+                                                                   StoreResilience resilience) {
             String collection = properties.mongodb().collection();
-            return new MongoAuditArchive(auditMongoTemplate, collection,
-                    new MongoAuditIndexes(auditMongoTemplate, collection, properties.retention()));
+            return new ResilientAuditArchive<>(new MongoAuditArchive(auditMongoTemplate, collection,
+                    new MongoAuditIndexes(auditMongoTemplate, collection, properties.retention())),
+                    resilience.guarded("mongodb", MongoAuditArchive::unavailable));
         }
     }
 }

@@ -158,7 +158,12 @@ public class MongoAuditArchive implements AuditArchive, ArchivedHistory {
         try {
             return operation.get();
         } catch (DataAccessResourceFailureException | MongoSocketException | MongoTimeoutException e) {
-            throw new DependencyUnavailableException("The audit archive (MongoDB) cannot be reached", e);
+            throw unavailable(e);
         }
+    }
+
+    /** What callers see when the archive cannot serve: 503 with {@code Retry-After}; the cause goes to the log. */
+    public static DependencyUnavailableException unavailable(Throwable cause) {
+        return new DependencyUnavailableException("The audit archive (MongoDB) cannot be reached", cause);
     }
 }
