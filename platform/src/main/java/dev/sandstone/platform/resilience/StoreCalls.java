@@ -7,7 +7,9 @@ import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.InterruptedIOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +26,9 @@ import java.util.function.Supplier;
  * <b>An open breaker</b> fails a call at once, without touching the store, with the exception the decorator chose
  * (a {@link DependencyUnavailableException}: HTTP answers 503 with {@code Retry-After}, event processors back off and
  * retry instead of parking the event).
+ * <p>
+ * <b>Retries</b> (of repeatable calls only) follow a transient failure that was quick: a time-out is not retried, as
+ * the client already waited as long as it may ({@link #isWorthRetrying}).
  * <p>
  * Outcomes: {@code success}; {@code failure} (transient, counted by the breaker); {@code rejected} (the breaker was
  * open); {@code error} (any other exception). A call is timed once, retries and back-off included.
@@ -68,6 +73,28 @@ public final class StoreCalls {
     /** {@link #once(String, Supplier)} for a call without result. */
     public void once(String operation, Runnable call) {
         execute(operation, false, asSupplier(call));
+    }
+
+    /**
+     * Whether a failure is worth another attempt: transient, but not a time-out. A call that timed out has already
+     * waited as long as the store's client allows (a MongoDB server selection, an Elasticsearch socket time-out);
+     * repeating it would multiply that wait, while a refused or reset connection or a 503 fails fast and often
+     * passes a moment later.
+     */
+    public static boolean isWorthRetrying(Throwable failure) {
+        if (!isTransient(failure)) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedIOException || cause instanceof TimeoutException
+                    || cause.getClass().getSimpleName().endsWith("TimeoutException")) {
+                return false;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return true;
     }
 
     /** Whether a failure means the store is unavailable (for now), as opposed to an answer of the store. */

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Makes the {@link StoreCalls} of each store adapter: {@link #guarded} for an optional store (a circuit breaker named
@@ -62,7 +63,7 @@ public class StoreResilience {
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(),
                         settings.backoffMultiplier(), 0.25, settings.maxBackoff()))
-                .retryOnException(StoreCalls::isTransient)
+                .retryOnException(StoreCalls::isWorthRetrying)
                 .build());
     }
 
@@ -101,10 +102,10 @@ public class StoreResilience {
         ResilienceProperties.CircuitBreaker settings = properties.circuitBreaker();
         switch (event.getStateTransition().getToState()) {
             case OPEN -> log.warn("Circuit breaker {} OPEN (was {}): {}% or more of its recent calls failed; calls to {}"
-                            + " fail at once for {}, then {} trial calls decide", store,
+                            + " fail at once for {}, then trial calls ({}) decide", store,
                     event.getStateTransition().getFromState(), settings.failureRateThreshold(), store,
-                    settings.waitInOpenState(), settings.permittedCallsInHalfOpenState());
-            case HALF_OPEN -> log.info("Circuit breaker {} HALF_OPEN: {} trial calls to {} decide", store,
+                    DurationStyle.SIMPLE.print(settings.waitInOpenState()), settings.permittedCallsInHalfOpenState());
+            case HALF_OPEN -> log.info("Circuit breaker {} HALF_OPEN: trial calls ({}) to {} decide", store,
                     settings.permittedCallsInHalfOpenState(), store);
             case CLOSED -> log.info("Circuit breaker {} CLOSED: {} answers again", store, store);
             default -> log.warn("Circuit breaker {}: {}", store, event.getStateTransition());

@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -39,6 +40,19 @@ class StoreCallsTest {
         assertThat(attempts).hasValue(3);
         assertThat(timer("read", "success").count()).isEqualTo(1);
         assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void a_call_that_timed_out_is_not_retried_since_it_already_waited_as_long_as_allowed() {
+        Supplier<String> timesOut = () -> {
+            attempts.incrementAndGet();
+            throw new DependencyUnavailableException("down", new SocketTimeoutException("Read timed out"));
+        };
+
+        assertThatThrownBy(() -> calls.idempotent("read", timesOut)).isInstanceOf(DependencyUnavailableException.class);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
 
     @Test
