@@ -17,6 +17,7 @@ import dev.sandstone.api.search.SearchHit;
 import dev.sandstone.api.search.SearchResults;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.consistency.ReadYourWrites;
+import dev.sandstone.platform.web.DependencyUnavailableException;
 import dev.sandstone.query.Queries;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -243,9 +244,18 @@ abstract class SearchBehaviour {
         return awaitResults(viewer, q, (DocumentStatus) null, done);
     }
 
+    /**
+     * For an engine coming back: searches may still answer "unavailable" for a while (its circuit breaker waits before
+     * it lets a trial call through), and are asked again until {@code within}.
+     */
     protected SearchResults awaitResults(Actor viewer, String q, Duration within, Predicate<SearchResults> done) {
-        return awaitUntil(() -> queries.ask(new SearchDocuments(viewer, q, null, null, null, 0, 20),
-                SearchResults.class), done, within);
+        return awaitUntil(() -> {
+            try {
+                return queries.ask(new SearchDocuments(viewer, q, null, null, null, 0, 20), SearchResults.class);
+            } catch (DependencyUnavailableException stillDown) {
+                return null;
+            }
+        }, results -> results != null && done.test(results), within);
     }
 
     private SearchResults awaitResults(Actor viewer, String q, DocumentStatus status, Predicate<SearchResults> done) {
