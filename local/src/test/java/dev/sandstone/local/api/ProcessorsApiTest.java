@@ -150,9 +150,11 @@ class ProcessorsApiTest extends ApiTest {
     }
 
     @Test
-    void metrics_show_processor_lag_and_http_latency_histograms_to_admins_only() {
+    void metrics_show_processor_lag_and_http_and_store_latency_histograms_to_admins_only() {
         ApiClient admin = as(user("root"), "admin");
-        createDocument(as(user("alice")), "Measured", "x");
+        ApiClient alice = as(user("alice"));
+        createDocument(alice, "Measured", "x");
+        assertThat(alice.get("/api/search?q=measured").status()).isEqualTo(200);
 
         ApiClient.Response metrics = admin.get("/actuator/prometheus");
 
@@ -161,7 +163,9 @@ class ProcessorsApiTest extends ApiTest {
                 .contains("sandstone_processor_lag_events{processor=\"audit\"}")
                 .contains("sandstone_processor_dead_letters_events{processor=\"documents\"}")
                 .contains("http_server_requests_seconds_bucket")
-                .contains("uri=\"/api/documents\"");
+                .contains("uri=\"/api/documents\"")
+                .containsPattern("sandstone_store_calls_seconds_bucket\\{.*operation=\"search\".*"
+                        + "outcome=\"success\".*store=\"postgres-search\"");
         assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
         assertThat(as(user("alice")).get("/actuator/prometheus").status()).isEqualTo(403);
     }

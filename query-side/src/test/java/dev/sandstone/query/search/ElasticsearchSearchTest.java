@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandstone.api.search.SearchResults;
 import dev.sandstone.api.security.Actor;
+import dev.sandstone.platform.resilience.StoreCalls;
 import dev.sandstone.platform.test.TestElasticsearch;
 import dev.sandstone.platform.test.TestPostgres;
 import dev.sandstone.platform.test.TestTokens;
 import dev.sandstone.platform.web.DependencyUnavailableException;
 import dev.sandstone.queryside.QuerySideApplication;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -33,6 +35,8 @@ class ElasticsearchSearchTest extends SearchBehaviour {
     EventProcessingConfiguration processing;
     @Autowired
     HealthEndpoint health;
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -57,6 +61,17 @@ class ElasticsearchSearchTest extends SearchBehaviour {
         assertThat(dependencies.getComponents()).containsKey("elasticsearch");
         assertThat(dependencies.getComponents().get("elasticsearch").getStatus()).isEqualTo(Status.UP);
         assertThat(readiness.getComponents()).containsOnlyKeys("db", "readinessState");
+    }
+
+    @Test
+    void search_calls_are_timed_and_the_elasticsearch_breaker_is_exported_closed() {
+        search(Actor.user("alice"), uniqueWord());
+
+        assertThat(meters.get(StoreCalls.METRIC)
+                .tags("store", "elasticsearch", "operation", "search", "outcome", "success").timer().count())
+                .isPositive();
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", "elasticsearch", "state", "closed")
+                .gauge().value()).isEqualTo(1);
     }
 
     @Test
