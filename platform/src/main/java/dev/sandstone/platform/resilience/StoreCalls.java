@@ -11,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -82,29 +83,19 @@ public final class StoreCalls {
      * passes a moment later.
      */
     public static boolean isWorthRetrying(Throwable failure) {
-        if (!isTransient(failure)) {
-            return false;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedIOException || cause instanceof TimeoutException
-                    || cause.getClass().getSimpleName().endsWith("TimeoutException")) {
-                return false;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return true;
+        return isTransient(failure) && !anyCause(failure, cause -> cause instanceof InterruptedIOException
+                || cause instanceof TimeoutException || cause.getClass().getSimpleName().endsWith("TimeoutException"));
     }
 
     /** Whether a failure means the store is unavailable (for now), as opposed to an answer of the store. */
     public static boolean isTransient(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof DependencyUnavailableException);
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DependencyUnavailableException) {
+            if (test.test(cause)) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
