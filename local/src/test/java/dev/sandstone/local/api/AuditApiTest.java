@@ -25,8 +25,8 @@ class AuditApiTest extends ApiTest {
         assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
         ApiClient auditor = as(user("audrey"), "auditor");
 
-        JsonNode page = awaitOk(auditor, "/api/audit?documentId=" + id, p -> p.get("total").asLong() == 3,
-                Duration.ofSeconds(10));
+        JsonNode page = awaitOk(auditor, "/api/audit?documentId=" + id,
+                p -> p.get("total").asLong() == 3 && p.get("items").size() == 3, Duration.ofSeconds(10));
 
         JsonNode items = page.get("items");
         assertThat(items).extracting(r -> r.get("type").asText())
@@ -54,8 +54,9 @@ class AuditApiTest extends ApiTest {
         String id = createDocument(alice, "Tamper", "x");
         assertThat(alice.ifMatch(1).patch("/api/documents/" + id, json("title", "Tampered")).status()).isEqualTo(200);
         ApiClient admin = as(user("root"), "admin");
-        JsonNode items = awaitOk(admin, "/api/audit?documentId=" + id, p -> p.get("total").asLong() == 2,
-                Duration.ofSeconds(10))
+        // items and total come from two queries: a record archived between them shows in total only
+        JsonNode items = awaitOk(admin, "/api/audit?documentId=" + id,
+                p -> p.get("total").asLong() == 2 && p.get("items").size() == 2, Duration.ofSeconds(10))
                 .get("items");
         String secondEvent = items.get(1).get("eventId").asText();
 

@@ -75,7 +75,8 @@ class FullStackApiTest extends ApiTest {
         ApiClient auditor = as(user("audrey"), "auditor");
 
         JsonNode hits = awaitOk(alice, "/api/search?q=" + word, r -> r.get("total").asLong() == 1, WITHIN);
-        JsonNode audit = awaitOk(auditor, "/api/audit?documentId=" + id, r -> r.get("total").asLong() == 2, WITHIN);
+        JsonNode audit = awaitOk(auditor, "/api/audit?documentId=" + id,
+                r -> r.get("total").asLong() == 2 && r.get("items").size() == 2, WITHIN);
 
         assertThat(hits.get("items").get(0).get("id").asText()).isEqualTo(id);
         assertThat(audit.get("items")).extracting(r -> r.get("actor").asText()).containsOnly(aliceId);
