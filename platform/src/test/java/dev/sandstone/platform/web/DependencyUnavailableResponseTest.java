@@ -16,7 +16,10 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An unavailable blob store is a 503 problem with Retry-After that names no host, bucket or credential. */
+/**
+ * An unavailable blob store is a 503 problem with Retry-After that names no host, bucket or credential; an
+ * exhausted database connection pool is overload (503), never a 500.
+ */
 class DependencyUnavailableResponseTest {
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new ContentController())
@@ -35,8 +38,23 @@ class DependencyUnavailableResponseTest {
                 .andExpect(content().string(Matchers.not(Matchers.containsString("documents-bucket"))));
     }
 
+    @Test
+    void an_exhausted_connection_pool_is_overload_503_not_a_500() throws Exception {
+        mvc.perform(get("/busy"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("overloaded")));
+    }
+
     @RestController
     static class ContentController {
+
+        @GetMapping("/busy")
+        String busy() {
+            throw new IllegalStateException("command failed", new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                    "Failed to obtain JDBC Connection", new java.sql.SQLTransientConnectionException("timeout")));
+        }
+
 
         @GetMapping("/content")
         String content() {
