@@ -6,13 +6,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -151,14 +149,6 @@ public final class TestElasticsearch extends TestServerProcess {
 
     private static boolean runningAsRoot() {
         return new UnixSystem().getUid() == 0;
-    }
-
-    private static void copy(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
     }
 
     private static void run(String... command) throws IOException {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -174,6 +175,15 @@ abstract class TestServerProcess {
         } finally {
             for (ServerSocket socket : sockets) {
                 socket.close();
+            }
+        }
+    }
+
+    /** Copies a server's distribution, keeping file modes (its scripts stay executable). */
+    protected static void copy(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }
