@@ -33,7 +33,8 @@ public final class TestElasticsearch extends TestServerProcess {
     private static final String NOBODY = "65534";
 
     private static final OncePerJvm<TestElasticsearch> SHARED = new OncePerJvm<>("The test Elasticsearch",
-            () -> new TestElasticsearch(distribution()), TestElasticsearch::start, TestElasticsearch::destroy);
+            () -> new TestElasticsearch(unpackedDistribution(HOME_PROPERTY, "bin/elasticsearch", "elasticsearch-<version>")),
+            TestElasticsearch::start, TestElasticsearch::destroy);
 
     private final Path home;
     private final int httpPort;
@@ -43,18 +44,14 @@ public final class TestElasticsearch extends TestServerProcess {
         super("Elasticsearch", Files.createTempDirectory("sandstone-elasticsearch-"),
                 Path.of("target", "elasticsearch.log"), START_TIMEOUT);
         home = directory().resolve("home");
-        try {
-            copy(distribution, home);
+        install(distribution, home, () -> {
             Files.createDirectories(directory().resolve("data"));
             Files.createDirectories(directory().resolve("logs"));
             Files.createDirectories(directory().resolve("tmp"));
             if (runningAsRoot()) {
                 run("chown", "-R", NOBODY + ":" + NOBODY, directory().toString());
             }
-        } catch (IOException e) {
-            deleteRecursively(directory());
-            throw e;
-        }
+        });
         int[] ports = freeLoopbackPorts(2);
         httpPort = ports[0];
         transportPort = ports[1];
@@ -128,17 +125,6 @@ public final class TestElasticsearch extends TestServerProcess {
         settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
         settings.put("action.destructive_requires_name", "false");
         return settings;
-    }
-
-    private static Path distribution() {
-        String configured = System.getProperty(HOME_PROPERTY);
-        if (configured == null || !Files.isExecutable(Path.of(configured, "bin", "elasticsearch"))) {
-            throw new IllegalStateException("No Elasticsearch at " + HOME_PROPERTY + "=" + configured
-                    + ". The Maven build unpacks it (maven-dependency-plugin, phase generate-test-resources) and "
-                    + "sets the property for Surefire; run the tests through Maven, or set the property to an "
-                    + "unpacked elasticsearch-<version> directory.");
-        }
-        return Path.of(configured).toAbsolutePath();
     }
 
     /** Elasticsearch's own variable if set, otherwise the JDK running the tests (the 8.18 server runs on Java 17). */

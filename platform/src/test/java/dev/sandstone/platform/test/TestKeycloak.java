@@ -49,7 +49,8 @@ public final class TestKeycloak extends TestServerProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final OncePerJvm<TestKeycloak> SHARED = new OncePerJvm<>("The test Keycloak",
-            () -> new TestKeycloak(distribution(), realmFile()), TestKeycloak::start, TestKeycloak::destroy);
+            () -> new TestKeycloak(unpackedDistribution(HOME_PROPERTY, "bin/kc.sh", "keycloak-<version>"), realmFile()),
+            TestKeycloak::start, TestKeycloak::destroy);
 
     private final Path home;
     private final int httpPort;
@@ -59,13 +60,7 @@ public final class TestKeycloak extends TestServerProcess {
         super("Keycloak", Files.createTempDirectory("sandstone-keycloak-"), Path.of("target", "keycloak.log"),
                 START_TIMEOUT);
         home = directory().resolve("home");
-        try {
-            copy(distribution, home);
-            writeRealms(realmFile, Files.createDirectories(home.resolve("data/import")));
-        } catch (IOException e) {
-            deleteRecursively(directory());
-            throw e;
-        }
+        install(distribution, home, () -> writeRealms(realmFile, Files.createDirectories(home.resolve("data/import"))));
         int[] ports = freeLoopbackPorts(2);
         httpPort = ports[0];
         managementPort = ports[1];
@@ -168,17 +163,6 @@ public final class TestKeycloak extends TestServerProcess {
         }
         JSON.writeValue(importDirectory.resolve(REALM + "-realm.json").toFile(), realm);
         JSON.writeValue(importDirectory.resolve(FOREIGN_REALM + "-realm.json").toFile(), foreign);
-    }
-
-    private static Path distribution() {
-        String configured = System.getProperty(HOME_PROPERTY);
-        if (configured == null || !Files.isExecutable(Path.of(configured, "bin", "kc.sh"))) {
-            throw new IllegalStateException("No Keycloak at " + HOME_PROPERTY + "=" + configured
-                    + ". The Maven build unpacks it (maven-dependency-plugin, phase generate-test-resources, in "
-                    + "modules that set sandstone.test.keycloak.skip=false) and sets the property for Surefire; run "
-                    + "the tests through Maven, or set the property to an unpacked keycloak-<version> directory.");
-        }
-        return Path.of(configured).toAbsolutePath();
     }
 
     private static Path realmFile() {

@@ -179,8 +179,42 @@ abstract class TestServerProcess {
         }
     }
 
+    /** More preparation of the server's directory, after its distribution is copied. */
+    protected interface Preparation {
+        void run() throws IOException;
+    }
+
+    /**
+     * Copies the server's {@code distribution} to {@code home} (inside {@link #directory()}), then runs {@code more};
+     * if either fails, the directory is deleted.
+     */
+    protected void install(Path distribution, Path home, Preparation more) throws IOException {
+        try {
+            copy(distribution, home);
+            more.run();
+        } catch (IOException e) {
+            deleteRecursively(directory);
+            throw e;
+        }
+    }
+
+    /**
+     * The unpacked distribution that the system property {@code property} names, recognised by its
+     * {@code executable} (relative to it). The Maven build unpacks it and sets the property for Surefire.
+     */
+    protected static Path unpackedDistribution(String property, String executable, String name) {
+        String configured = System.getProperty(property);
+        if (configured == null || !Files.isExecutable(Path.of(configured).resolve(executable))) {
+            throw new IllegalStateException("No " + name + " at " + property + "=" + configured
+                    + ". The Maven build unpacks it (maven-dependency-plugin, phase generate-test-resources; see the "
+                    + "parent pom) and sets the property for Surefire; run the tests through Maven, or set the "
+                    + "property to an unpacked " + name + " directory.");
+        }
+        return Path.of(configured).toAbsolutePath();
+    }
+
     /** Copies a server's distribution, keeping file modes (its scripts stay executable). */
-    protected static void copy(Path source, Path target) throws IOException {
+    private static void copy(Path source, Path target) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
