@@ -182,6 +182,9 @@ class ProcessorsApiTest extends ApiTest {
         awaitOk(alice, "/api/documents/" + id, document -> document.get("title").asText().equals("Replayed"), WITHIN);
         awaitOk(admin, "/api/admin/processors/documents", status -> status.get("lagEvents").asLong() == 0
                 && status.get("state").asText().equals("RUNNING"), WITHIN);
+        // Caught up with nothing new to read, the replay is over: another one may start.
+        assertThat(admin.post("/api/admin/processors/documents/replay", null).status()).isEqualTo(202);
+        awaitOk(admin, "/api/admin/processors/documents", status -> status.get("lagEvents").asLong() == 0, WITHIN);
         assertProblem(admin.post("/api/admin/processors/nothing/replay", null), 404, "No processor named 'nothing'");
         assertProblem(alice.get("/api/admin/processors"), 403, "Only admins");
         assertProblem(alice.post("/api/admin/processors/documents/replay", null), 403, "Only admins");

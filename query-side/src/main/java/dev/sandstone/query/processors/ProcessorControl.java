@@ -77,7 +77,9 @@ public class ProcessorControl {
                 return procedure.startReplay();
             }
         }
-        if (processor.isReplaying()) {
+        // A replay that caught up stays "replaying" until an event past its reset point arrives; only one that is
+        // still behind is really running.
+        if (processor.isReplaying() && status(name).lagEvents() > 0) {
             return false;
         }
         if (!processor.supportsReset()) {
