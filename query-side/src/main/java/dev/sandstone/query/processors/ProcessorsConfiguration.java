@@ -14,8 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A sequenced dead-letter queue in PostgreSQL for each of the query side's processors, with the policy that tells
- * poison events (parked) from outages (retried); and a span around each processor's handling of each event.
+ * For each of the query side's processors: handler failures propagate (Axon's default only logs and skips the
+ * event), a sequenced dead-letter queue in PostgreSQL with the policy that tells poison events (parked) from outages
+ * (retried with back-off), and a span around the handling of each event.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessorsConfiguration {

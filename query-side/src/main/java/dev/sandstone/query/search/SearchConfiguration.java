@@ -4,10 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.sandstone.platform.resilience.StoreResilience;
 import dev.sandstone.query.search.elasticsearch.ElasticsearchSearchIndex;
 import dev.sandstone.query.search.postgres.PostgresSearchIndex;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.elasticsearch.client.RestClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.elasticsearch.ElasticsearchRestClientHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,12 +42,5 @@ class SearchConfiguration {
     @ConditionalOnProperty(name = "sandstone.search.engine", havingValue = "elasticsearch")
     HealthIndicator elasticsearchHealthIndicator(RestClient client) {
         return new ElasticsearchRestClientHealthIndicator(client);
-    }
-
-    /** An unavailable search engine must not lose events: the processor backs off and retries the batch. */
-    @Autowired
-    void retryOnFailure(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(SearchProjection.GROUP,
-                configuration -> PropagatingErrorHandler.instance());
     }
 }

@@ -63,8 +63,10 @@ class SearchProjection {
 
     @EventHandler
     void on(DocumentContentStored event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String text = new ChunkedContent(blobs, event.chunks(), event.size()).prefixText(MAX_INDEXED_BYTES);
-        change(event.documentId(), sequence, at, d -> with(d, d.title(), text, d.tags(), d.status(), d.viewers()));
+        // Read from the blob store only when the change applies (not for a version the index already has).
+        change(event.documentId(), sequence, at, d -> with(d, d.title(),
+                new ChunkedContent(blobs, event.chunks(), event.size()).prefixText(MAX_INDEXED_BYTES), d.tags(),
+                d.status(), d.viewers()));
     }
 
     @EventHandler
