@@ -1,6 +1,8 @@
 package dev.sandstone.api.document.event;
 
 import dev.sandstone.api.document.ChunkRef;
+import dev.sandstone.api.privacy.PersonalData;
+import dev.sandstone.api.privacy.PersonalData.Subject;
 import java.util.List;
 
 /**
@@ -9,7 +11,10 @@ import java.util.List;
  * and new ones were written to the blob store and verified before this event. {@code size} and {@code sha256}
  * describe the whole new content (UTF-8 bytes).
  */
-public record DocumentContentStored(String documentId, List<ChunkRef> chunks, long size, String sha256)
+public record DocumentContentStored(String documentId,
+                                    @PersonalData(value = Subject.DOCUMENT, erasedAs = "[]") List<ChunkRef> chunks,
+                                    @PersonalData(value = Subject.DOCUMENT, erasedAs = "0") long size,
+                                    @PersonalData(value = Subject.DOCUMENT, erasedAs = "\"\"") String sha256)
         implements DocumentEvent {
 
     public DocumentContentStored {
