@@ -34,6 +34,9 @@ import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
 import dev.sandstone.api.error.DomainException;
+import dev.sandstone.api.privacy.ErasedData;
+import dev.sandstone.api.privacy.PersonalData;
+import dev.sandstone.api.privacy.PersonalData.Subject;
 import dev.sandstone.api.security.Actor;
 import java.util.HashMap;
 import java.util.List;
@@ -58,15 +61,23 @@ class Document {
     @AggregateIdentifier
     private String id;
     private long version;
+    // Snapshots store these encrypted, like the events (see PersonalData); members is document data as a whole.
+    @PersonalData(Subject.USER)
     private String owner;
+    @PersonalData(value = Subject.DOCUMENT, subjectFrom = "id")
     private String title;
+    @PersonalData(value = Subject.DOCUMENT, subjectFrom = "id")
     private String content;
+    @PersonalData(value = Subject.DOCUMENT, subjectFrom = "id")
     private List<String> tags;
     private DocumentStatus status;
     /** A large document's content as chunks in the blob store; null while the content is inline. */
+    @PersonalData(value = Subject.DOCUMENT, subjectFrom = "id")
     private List<ChunkRef> chunks;
+    @PersonalData(value = Subject.DOCUMENT, subjectFrom = "id")
     private String storedSha256;
     private int publishedCount;
+    @PersonalData(value = Subject.DOCUMENT, subjectFrom = "id")
     private Map<String, DocumentRole> members = new HashMap<>();
 
     Document() {
@@ -279,7 +290,10 @@ class Document {
 
     @EventSourcingHandler
     void on(DocumentRoleGranted event, @SequenceNumber long sequence) {
-        members.put(event.userId(), event.role());
+        // An erased user's id reads back as a placeholder: that user holds no role any more.
+        if (!ErasedData.isErased(event.userId())) {
+            members.put(event.userId(), event.role());
+        }
         version = sequence + 1;
     }
 

@@ -4,6 +4,7 @@ import static dev.sandstone.api.error.DomainException.forbidden;
 import static dev.sandstone.api.error.DomainException.notFound;
 
 import dev.sandstone.api.document.DocumentRole;
+import dev.sandstone.api.privacy.ErasedData;
 import dev.sandstone.api.security.Actor;
 import java.util.Map;
 
@@ -34,6 +35,9 @@ final class DocumentAccess {
     }
 
     static DocumentRole roleOf(String userId, String owner, Map<String, DocumentRole> members) {
+        if (ErasedData.isErased(userId)) {
+            return null;
+        }
         return userId.equals(owner) ? DocumentRole.OWNER : members.get(userId);
     }
 }

@@ -78,14 +78,15 @@ class EventStoreIntegrationTest {
     }
 
     @Test
-    void events_are_stored_as_json_with_the_actor_in_their_metadata() {
-        String id = create("Plain", "text");
+    void events_are_stored_as_json_with_personal_fields_and_the_actor_encrypted() {
+        String id = create("Plain title", "Secret text");
         String payload = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
                 + "WHERE aggregate_identifier = :id").param("id", id).query(String.class).single();
         String metaData = jdbc.sql("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry "
                 + "WHERE aggregate_identifier = :id").param("id", id).query(String.class).single();
-        assertThat(payload).startsWith("{").contains("\"title\":\"Plain\"");
-        assertThat(metaData).contains("\"actor\":\"alice\"");
+        assertThat(payload).startsWith("{").contains("\"documentId\":\"" + id + "\"").contains("\"title\":\"ss1:")
+                .doesNotContain("Plain title", "Secret text", "alice");
+        assertThat(metaData).contains("\"actor\":\"ss1:").doesNotContain("alice");
     }
 
     @Test
@@ -151,6 +152,10 @@ class EventStoreIntegrationTest {
                 + "AND sequence_number > :snapshot").param("id", id).param("snapshot", snapshotSequence)
                 .query(Long.class).single();
         assertThat(eventsAfterSnapshot).isLessThanOrEqualTo(100);
+        String snapshot = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry "
+                + "WHERE aggregate_identifier = :id AND sequence_number = :sequence").param("id", id)
+                .param("sequence", snapshotSequence).query(String.class).single();
+        assertThat(snapshot).contains("\"content\":\"ss1:").doesNotContain("Long history", "xxxx", "alice");
     }
 
     private String create(String title, String content) {

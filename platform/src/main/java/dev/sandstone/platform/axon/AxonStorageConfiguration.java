@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sandstone.api.security.Actor;
+import dev.sandstone.platform.crypto.CryptoProperties;
+import dev.sandstone.platform.crypto.EncryptingSerializer;
+import dev.sandstone.platform.crypto.MasterKeyRing;
+import dev.sandstone.platform.crypto.SubjectKeys;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -30,20 +35,32 @@ import org.springframework.context.annotation.Primary;
 @AutoConfiguration(beforeName = {
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
+@EnableConfigurationProperties(CryptoProperties.class)
 public class AxonStorageConfiguration {
 
     /**
      * One Jackson serializer for events, snapshots, messages and tokens, on its own mapper: the HTTP mapper's
-     * settings (strict unknown-field checks for requests) must never change how stored events are read.
+     * settings (strict unknown-field checks for requests) must never change how stored events are read. Wrapped by
+     * the encryption seam: fields marked {@code @PersonalData} and the actor in metadata are stored encrypted.
      */
     @Bean
     @Primary
-    Serializer serializer() {
+    Serializer serializer(SubjectKeys subjectKeys) {
         ObjectMapper mapper = new ObjectMapper()
                 .findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return new EncryptingSerializer(JacksonSerializer.builder().objectMapper(mapper).build(), subjectKeys);
+    }
+
+    @Bean
+    MasterKeyRing masterKeyRing(CryptoProperties properties) {
+        return MasterKeyRing.from(properties);
+    }
+
+    @Bean
+    SubjectKeys subjectKeys(DataSource dataSource, MasterKeyRing masterKeyRing, CryptoProperties properties) {
+        return new SubjectKeys(dataSource, masterKeyRing, properties);
     }
 
     @Bean

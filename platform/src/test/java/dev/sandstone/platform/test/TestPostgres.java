@@ -58,5 +58,7 @@ public final class TestPostgres {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("sandstone.embedded-postgres.enabled", () -> "false");
+        // Every context on the event store encrypts personal fields, which takes a master key.
+        TestMasterKey.register(registry);
     }
 }
