@@ -6,8 +6,8 @@ import static dev.sandstone.api.error.DomainException.invalid;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.DocumentRole;
 import dev.sandstone.api.document.DocumentStatus;
@@ -29,21 +29,22 @@ import dev.sandstone.api.document.event.DocumentContentReplaced;
 import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
 import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.privacy.ErasedData;
-import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.privacy.PersonalData.Subject;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.security.Actor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -284,6 +285,13 @@ class Document {
 
     @EventSourcingHandler
     void on(DocumentDeleted event, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        markDeleted();
+    }
+
+    /** An erased document is gone like a deleted one: commands on it find nothing. */
+    @EventSourcingHandler
+    void on(DocumentErased event, @SequenceNumber long sequence) {
         version = sequence + 1;
         markDeleted();
     }

@@ -19,9 +19,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.DocumentRole;
 import dev.sandstone.api.document.StoredContent;
-import dev.sandstone.api.document.command.StoreDocumentContent;
-import dev.sandstone.api.document.event.DocumentContentReplaced;
-import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.TextDelta;
 import dev.sandstone.api.document.command.ArchiveDocument;
 import dev.sandstone.api.document.command.CommandResult;
@@ -32,17 +29,21 @@ import dev.sandstone.api.document.command.GrantDocumentRole;
 import dev.sandstone.api.document.command.PublishDocument;
 import dev.sandstone.api.document.command.PublishResult;
 import dev.sandstone.api.document.command.RevokeDocumentRole;
+import dev.sandstone.api.document.command.StoreDocumentContent;
 import dev.sandstone.api.document.command.UpdateDocumentMetadata;
 import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
+import dev.sandstone.api.document.event.DocumentContentReplaced;
+import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
-import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.error.DomainException.Kind;
+import dev.sandstone.api.error.DomainException;
 import dev.sandstone.api.security.Actor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -846,6 +847,31 @@ class DocumentAggregateTest {
                     .expectNoEvents()
                     .expectException(AggregateDeletedException.class)
                     .expectExceptionMessage("Aggregate with identifier [doc-1] not found. It has been deleted.");
+        }
+
+        @Test
+        void an_erased_document_rejects_every_further_command_even_from_an_admin() {
+            fixture.given(created(), new DocumentErased(ID, "erasure-1"))
+                    .when(edit("back", 2), admin().toMetaData())
+                    .expectNoEvents()
+                    .expectException(AggregateDeletedException.class);
+        }
+
+        @Test
+        void after_its_erasure_a_document_read_back_with_erased_fields_still_loads_as_deleted() {
+            fixture.given(new DocumentCreated(ID, "[erased]", "", List.of(), "[erased]"),
+                            new DocumentContentEdited(ID, new TextDelta(List.of())), new DocumentErased(ID, "e"))
+                    .when(grant("bob", VIEWER), admin().toMetaData())
+                    .expectNoEvents()
+                    .expectException(AggregateDeletedException.class);
+        }
+
+        @Test
+        void an_erased_grantee_holds_no_role() {
+            fixture.given(created(), granted("[erased]", EDITOR))
+                    .when(edit("by nobody", 2), new Actor("[erased]", java.util.Set.of()).toMetaData())
+                    .expectNoEvents()
+                    .expectException(rejectedAs(NOT_FOUND));
         }
 
         @Test

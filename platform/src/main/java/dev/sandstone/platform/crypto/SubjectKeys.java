@@ -78,9 +78,11 @@ public class SubjectKeys {
         return found.stream().findFirst();
     }
 
-    /** Whether the subject has a key (has encrypted data that is still readable). */
-    public boolean exists(Subject type, String subjectId) {
-        return find(new SubjectRef(type, subjectId)).isPresent();
+    /** The subject's key if it has one: never creates one (an erased subject stays without). */
+    public Optional<DataKey> existingKeyOf(Subject type, String subjectId) {
+        SubjectRef ref = new SubjectRef(type, subjectId);
+        DataKey cached = bySubject.getIfPresent(ref);
+        return cached != null ? Optional.of(cached) : find(ref);
     }
 
     /**

@@ -31,4 +31,16 @@ public interface AuditArchive {
      * version 1. Where records are kept forever, a chain that does not start at version 1 is broken.
      */
     boolean expiresRecords();
+
+    /**
+     * Erasure of a document: every record of it keeps its place, ids, hash and seals, but its summary (titles,
+     * content sizes, user ids) becomes {@code "[erased]"}. Returns how many records changed; again, none.
+     */
+    long eraseDocument(String documentId);
+
+    /**
+     * Erasure of a user: where they are the actor, the actor becomes {@code "[erased]"}; where a role change names
+     * them, that name does. Returns how many records changed; again, none.
+     */
+    long eraseUser(String userId);
 }

@@ -27,9 +27,11 @@ class AuditProjection {
     static final String GROUP = "audit";
 
     private final AuditArchive archive;
+    private final AuditSeals seals;
 
-    AuditProjection(AuditArchive archive) {
+    AuditProjection(AuditArchive archive, AuditSeals seals) {
         this.archive = archive;
+        this.seals = seals;
     }
 
     /**
@@ -47,12 +49,14 @@ class AuditProjection {
         // Every archive keeps at least milliseconds (MongoDB keeps no more): hash what is stored, so verification
         // recomputes the same value.
         Instant at = message.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
+        String who = actor == null ? "system" : actor;
+        String summary = DocumentEventDescriptions.summary(event);
         AuditRecordView unsigned = new AuditRecordView(message.getIdentifier(), event.documentId(), version,
-                DocumentEventDescriptions.type(event), actor == null ? "system" : actor, at, traceId,
-                DocumentEventDescriptions.summary(event), "", previousHash);
+                DocumentEventDescriptions.type(event), who, at, traceId, summary, "", previousHash,
+                seals.actorSeal(who), seals.summarySeal(event.documentId(), summary));
         archive.append(new AuditRecordView(unsigned.eventId(), unsigned.documentId(), unsigned.version(),
                 unsigned.type(), unsigned.actor(), unsigned.at(), unsigned.traceId(), unsigned.summary(),
-                AuditChain.hash(unsigned), previousHash));
+                AuditChain.hash(unsigned), previousHash, unsigned.actorSeal(), unsigned.summarySeal()));
     }
 
     /**

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 class AuditQueryHandlers {
 
     private final AuditArchive archive;
+    private final AuditSeals seals;
 
-    AuditQueryHandlers(AuditArchive archive) {
+    AuditQueryHandlers(AuditArchive archive, AuditSeals seals) {
         this.archive = archive;
+        this.seals = seals;
     }
 
     @QueryHandler
@@ -33,7 +35,8 @@ class AuditQueryHandlers {
         requireAuditor(q.viewer());
         AuditVerification verification;
         try (Stream<AuditRecordView> chain = archive.chain(q.documentId())) {
-            verification = AuditChain.verify(q.documentId(), chain.iterator(), archive.expiresRecords());
+            verification = AuditChain.verify(q.documentId(), chain.iterator(), archive.expiresRecords(),
+                    seals);
         }
         if (verification.records() == 0) {
             throw DomainException.notFound("No audit records for document " + q.documentId());

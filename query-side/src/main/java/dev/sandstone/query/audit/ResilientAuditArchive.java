@@ -55,6 +55,16 @@ public class ResilientAuditArchive<A extends AuditArchive & ArchivedHistory> imp
     }
 
     @Override
+    public long eraseDocument(String documentId) {
+        return calls.idempotent("eraseDocument", () -> delegate.eraseDocument(documentId));
+    }
+
+    @Override
+    public long eraseUser(String userId) {
+        return calls.idempotent("eraseUser", () -> delegate.eraseUser(userId));
+    }
+
+    @Override
     public long highestArchivedVersion(String documentId) {
         return calls.idempotent("highestArchivedVersion", () -> delegate.highestArchivedVersion(documentId));
     }

@@ -6,6 +6,7 @@ import dev.sandstone.api.document.event.DocumentContentReplaced;
 import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
@@ -99,6 +100,12 @@ class DocumentProjection {
         if (readModel.advance(event.documentId(), sequence + 1, at, "", Map.of())) {
             readModel.removeMember(event.documentId(), event.userId(), at);
         }
+    }
+
+    /** The last event of an erased document: nothing of it stays, also at the end of a replay. */
+    @EventHandler
+    void on(DocumentErased event) {
+        readModel.eraseDocument(event.documentId());
     }
 
     @ResetHandler

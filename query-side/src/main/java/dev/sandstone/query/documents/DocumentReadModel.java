@@ -7,6 +7,8 @@ import dev.sandstone.api.document.query.DocumentView;
 import dev.sandstone.api.document.query.MemberView;
 import dev.sandstone.api.document.query.PublishedVersionView;
 import dev.sandstone.api.error.DomainException;
+import dev.sandstone.api.privacy.ErasedData;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.security.Actor;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -71,6 +73,9 @@ public class DocumentReadModel {
     }
 
     void putMember(String id, String userId, String role) {
+        if (ErasedData.isErased(userId)) {
+            return; // an erased user (replayed after the erasure) holds no role
+        }
         jdbc.sql("DELETE FROM member_revocations WHERE user_id = :user AND document_id = :id")
                 .param("id", id).param("user", userId).update();
         jdbc.sql("""
@@ -142,6 +147,30 @@ public class DocumentReadModel {
                         ON CONFLICT (document_id, published_version) DO NOTHING""")
                 .param("id", id).param("n", publishedVersion).param("documentVersion", documentVersion)
                 .param("at", Timestamp.from(at)).param("by", publishedBy).update();
+    }
+
+    /** Erasure: the document's row, members, revocations and published versions are gone; returns rows deleted. */
+    public long eraseDocument(String id) {
+        int revocations = jdbc.sql("DELETE FROM member_revocations WHERE document_id = :id").param("id", id).update();
+        int published = jdbc.sql("DELETE FROM published_versions WHERE document_id = :id").param("id", id).update();
+        int members = jdbc.sql("DELETE FROM document_members WHERE document_id = :id").param("id", id).update();
+        int document = jdbc.sql("DELETE FROM documents WHERE id = :id").param("id", id).update();
+        return revocations + published + members + document;
+    }
+
+    /**
+     * Erasure of a user: their memberships and revocations are deleted, and where they own a document or published
+     * a version they become {@code "[erased]"} (the documents stay: they are their teams' too). Returns rows changed.
+     */
+    public long eraseUser(String userId) {
+        int members = jdbc.sql("DELETE FROM document_members WHERE user_id = :user").param("user", userId).update();
+        int revocations = jdbc.sql("DELETE FROM member_revocations WHERE user_id = :user")
+                .param("user", userId).update();
+        int owned = jdbc.sql("UPDATE documents SET owner = :erased WHERE owner = :user")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        int published = jdbc.sql("UPDATE published_versions SET published_by = :erased WHERE published_by = :user")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        return members + revocations + owned + published;
     }
 
     void clear() {

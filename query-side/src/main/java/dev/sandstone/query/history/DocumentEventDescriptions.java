@@ -6,6 +6,7 @@ import dev.sandstone.api.document.event.DocumentContentReplaced;
 import dev.sandstone.api.document.event.DocumentContentStored;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentEvent;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
@@ -35,6 +36,8 @@ public final class DocumentEventDescriptions {
             return "archived";
         } else if (event instanceof DocumentDeleted) {
             return "deleted";
+        } else if (event instanceof DocumentErased) {
+            return "erased";
         } else if (event instanceof DocumentRoleGranted) {
             return "role_granted";
         } else if (event instanceof DocumentRoleRevoked) {
@@ -61,6 +64,8 @@ public final class DocumentEventDescriptions {
             return "Archived";
         } else if (event instanceof DocumentDeleted) {
             return "Deleted";
+        } else if (event instanceof DocumentErased erased) {
+            return "Erased: content and personal data destroyed (erasure " + erased.erasureId() + ")";
         } else if (event instanceof DocumentRoleGranted granted) {
             return "Granted " + granted.role().wireName() + " to " + granted.userId();
         } else if (event instanceof DocumentRoleRevoked revoked) {

@@ -1,5 +1,6 @@
 package dev.sandstone.query.history;
 
+import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentEvent;
 import dev.sandstone.api.security.Actor;
 import java.time.Instant;
@@ -28,6 +29,10 @@ class HistoryProjection {
     @EventHandler
     void on(DocumentEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(Actor.META_ACTOR) String actor) {
+        if (event instanceof DocumentErased) {
+            store.eraseDocument(event.documentId()); // nothing of an erased document stays, also after a replay
+            return;
+        }
         store.record(event.documentId(), sequence + 1, DocumentEventDescriptions.type(event),
                 actor == null ? "system" : actor, at, DocumentEventDescriptions.summary(event));
     }

@@ -1,6 +1,7 @@
 package dev.sandstone.query.history;
 
 import dev.sandstone.api.document.query.HistoryEntry;
+import dev.sandstone.api.privacy.PersonalData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +73,24 @@ class HistoryStore {
     long deleteUpTo(String documentId, long version) {
         return jdbc.sql("DELETE FROM document_history WHERE document_id = :id AND version <= :version")
                 .param("id", documentId).param("version", version).update();
+    }
+
+    /** Erasure: the document's history rows are deleted; returns how many. */
+    long eraseDocument(String documentId) {
+        return jdbc.sql("DELETE FROM document_history WHERE document_id = :id").param("id", documentId).update();
+    }
+
+    /** Erasure of a user: as actor, and where a role change names them, they become "[erased]". */
+    long eraseUser(String userId) {
+        int actor = jdbc.sql("UPDATE document_history SET actor = :erased WHERE actor = :user")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        int named = jdbc.sql("""
+                        UPDATE document_history SET summary = left(summary, length(summary) - length(:user)) || :erased
+                        WHERE type IN ('role_granted', 'role_revoked')
+                          AND (right(summary, length(:user) + 4) = ' to ' || :user
+                               OR right(summary, length(:user) + 6) = ' from ' || :user)""")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        return actor + named;
     }
 
     void clear() {

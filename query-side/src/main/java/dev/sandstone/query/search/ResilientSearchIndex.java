@@ -35,6 +35,16 @@ public class ResilientSearchIndex implements SearchIndex {
     }
 
     @Override
+    public long eraseDocument(String id) {
+        return calls.idempotent("eraseDocument", () -> delegate.eraseDocument(id));
+    }
+
+    @Override
+    public long eraseUser(String userId) {
+        return calls.idempotent("eraseUser", () -> delegate.eraseUser(userId));
+    }
+
+    @Override
     public SearchPage search(SearchRequest request) {
         return calls.idempotent("search", () -> delegate.search(request));
     }

@@ -15,6 +15,15 @@ public interface SearchIndex {
 
     void delete(String id);
 
+    /** Erasure: removes the document from every index the adapter keeps, one being rebuilt too; returns how many. */
+    long eraseDocument(String id);
+
+    /**
+     * Erasure of a user: drops them from every document's viewers and anonymises them as owner, in every index the
+     * adapter keeps; returns how many entries changed.
+     */
+    long eraseUser(String userId);
+
     SearchPage search(SearchRequest request);
 
     /** Starts writing to a fresh, empty target; searches keep reading the current one where the adapter can. */

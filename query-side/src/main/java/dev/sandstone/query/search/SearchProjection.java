@@ -5,14 +5,16 @@ import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
 import dev.sandstone.api.document.event.DocumentContentReplaced;
 import dev.sandstone.api.document.event.DocumentContentStored;
-import dev.sandstone.platform.blob.BlobStore;
-import dev.sandstone.query.documents.ChunkedContent;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
+import dev.sandstone.api.privacy.ErasedData;
+import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.query.documents.ChunkedContent;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -97,7 +99,9 @@ class SearchProjection {
     void on(DocumentRoleGranted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         change(event.documentId(), sequence, at, d -> {
             Set<String> viewers = new HashSet<>(d.viewers());
-            viewers.add(event.userId());
+            if (!ErasedData.isErased(event.userId())) {
+                viewers.add(event.userId());
+            }
             return with(d, d.title(), d.content(), d.tags(), d.status(), viewers);
         });
     }
@@ -114,6 +118,11 @@ class SearchProjection {
     @EventHandler
     void on(DocumentDeleted event) {
         index.delete(event.documentId());
+    }
+
+    @EventHandler
+    void on(DocumentErased event) {
+        index.eraseDocument(event.documentId());
     }
 
     @ResetHandler

@@ -8,14 +8,17 @@ import dev.sandstone.api.audit.AuditRecordView;
 import dev.sandstone.api.audit.AuditVerification;
 import dev.sandstone.api.audit.FindAuditRecords;
 import dev.sandstone.api.audit.VerifyAuditChain;
+import dev.sandstone.api.document.DocumentRole;
 import dev.sandstone.api.document.TextDelta;
 import dev.sandstone.api.document.event.DocumentContentEdited;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentEvent;
 import dev.sandstone.api.document.event.DocumentMetadataUpdated;
+import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.query.FindDocumentHistory;
 import dev.sandstone.api.document.query.HistoryEntry;
 import dev.sandstone.api.document.query.HistoryPage;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.test.TestMongo;
 import dev.sandstone.platform.test.TestPostgres;
@@ -126,6 +129,25 @@ class MongoAuditArchiveTest {
                 collection());
 
         assertThat(verify(id)).isEqualTo(new AuditVerification(id, 3, 1, false, third));
+    }
+
+    @Test
+    void erasing_a_document_or_a_user_anonymises_archived_records_and_the_chain_still_verifies() {
+        String id = document(3, Instant.now(), 0);
+        append(id, 3, new DocumentRoleGranted(id, "zoe", DocumentRole.VIEWER), Instant.now());
+        awaitArchived(id, 4);
+
+        assertThat(archive.eraseUser("zoe")).isEqualTo(1);
+        assertThat(records(id).get(3).summary()).isEqualTo("Granted viewer to " + PersonalData.ERASED);
+        assertThat(archive.eraseUser("alice")).isGreaterThanOrEqualTo(4);
+        assertThat(archive.eraseDocument(id)).isEqualTo(4);
+        assertThat(archive.eraseDocument(id)).isZero();
+
+        assertThat(records(id)).allSatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(PersonalData.ERASED);
+            assertThat(r.summary()).isEqualTo(PersonalData.ERASED);
+        });
+        assertThat(verify(id)).isEqualTo(new AuditVerification(id, 4, 1, true, null));
     }
 
     @Test

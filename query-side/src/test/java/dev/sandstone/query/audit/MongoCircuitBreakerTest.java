@@ -129,6 +129,6 @@ class MongoCircuitBreakerTest {
     private static AuditRecordView record(long version) {
         return new AuditRecordView(UUID.randomUUID().toString(), "document-1", version, "content_edited", "alice",
                 Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version), "trace", "Edited", "hash-" + version,
-                version == 1 ? "" : "hash-" + (version - 1));
+                version == 1 ? "" : "hash-" + (version - 1), "actor-seal", "summary-seal");
     }
 }

@@ -9,9 +9,11 @@ import dev.sandstone.api.document.event.DocumentArchived;
 import dev.sandstone.api.document.event.DocumentContentEdited;
 import dev.sandstone.api.document.event.DocumentCreated;
 import dev.sandstone.api.document.event.DocumentDeleted;
+import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentEvent;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.search.SearchDocuments;
 import dev.sandstone.api.search.SearchHit;
 import dev.sandstone.api.search.SearchResults;
@@ -50,6 +52,8 @@ abstract class SearchBehaviour {
     ReadYourWrites readModel;
     @Autowired
     SearchRebuild rebuild;
+    @Autowired
+    SearchIndex index;
 
     private final Random random = new Random();
     private final Map<String, Long> versions = new HashMap<>();
@@ -204,6 +208,30 @@ abstract class SearchBehaviour {
         assertThat(rebuild.status().state()).isEqualTo(SearchRebuild.State.COMPLETED);
         SearchResults all = awaitResults(Actor.user("alice"), word, 0, 100, r -> r.total() == 40);
         assertThat(ids(all)).containsExactlyInAnyOrderElementsOf(concat(before, during));
+    }
+
+    @Test
+    void an_erased_document_leaves_the_index_and_an_erased_user_every_viewer_list_and_owner_field() {
+        String word = uniqueWord();
+        String owner = "erin-" + word;
+        String viewer = "frank-" + word;
+        String erased = create(owner, "Erased " + word, word + " secret");
+        String kept = create(owner, "Kept " + word, word + " kept");
+        grant(kept, viewer, DocumentRole.VIEWER);
+        awaitResults(Actor.user(viewer), word, r -> r.total() == 1);
+        awaitResults(Actor.user(owner), word, r -> r.total() == 2);
+
+        append(erased, new DocumentErased(erased, "erasure-1"));
+        awaitResults(Actor.user(owner), word, r -> r.total() == 1);
+        assertThat(index.eraseDocument(erased)).isZero();
+
+        assertThat(index.eraseUser(viewer)).isEqualTo(1);
+        assertThat(search(Actor.user(viewer), word).total()).isZero();
+        assertThat(index.eraseUser(owner)).isEqualTo(1);
+        IndexedDocument anonymised = index.find(kept).orElseThrow();
+        assertThat(anonymised.owner()).isEqualTo(PersonalData.ERASED);
+        assertThat(anonymised.viewers()).doesNotContain(owner, viewer);
+        assertThat(index.eraseUser(owner)).isZero();
     }
 
     // ---- helpers ----

@@ -6,6 +6,7 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import dev.sandstone.api.audit.AuditRecordView;
 import dev.sandstone.api.document.query.HistoryEntry;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.platform.web.DependencyUnavailableException;
 import dev.sandstone.query.audit.AuditArchive;
 import dev.sandstone.query.audit.AuditFilter;
@@ -15,6 +16,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -23,6 +25,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The audit archive in MongoDB: one immutable document per event, {@code _id} = event id, so a retried or replayed
@@ -60,7 +63,9 @@ public class MongoAuditArchive implements AuditArchive, ArchivedHistory {
                 .append("traceId", r.traceId())
                 .append("summary", r.summary())
                 .append("hash", r.hash())
-                .append("previousHash", r.previousHash());
+                .append("previousHash", r.previousHash())
+                .append("actorSeal", r.actorSeal())
+                .append("summarySeal", r.summarySeal());
         indexes.ensure();
         try {
             call(() -> mongo.insert(record, collection));
@@ -92,6 +97,29 @@ public class MongoAuditArchive implements AuditArchive, ArchivedHistory {
     @Override
     public boolean expiresRecords() {
         return true;
+    }
+
+    @Override
+    public long eraseDocument(String documentId) {
+        return call(() -> mongo.updateMulti(
+                Query.query(where("documentId").is(documentId).and("summary").ne(PersonalData.ERASED)),
+                Update.update("summary", PersonalData.ERASED), collection).getModifiedCount());
+    }
+
+    /** Role changes that name the user are rewritten one by one: plain updates only, for wire-compatible servers. */
+    @Override
+    public long eraseUser(String userId) {
+        long changed = call(() -> mongo.updateMulti(Query.query(where("actor").is(userId)),
+                Update.update("actor", PersonalData.ERASED), collection).getModifiedCount());
+        Query named = Query.query(where("type").in("role_granted", "role_revoked")
+                .and("summary").regex(Pattern.compile(" (to|from) " + Pattern.quote(userId) + "$")));
+        for (Document record : call(() -> mongo.find(named, Document.class, collection))) {
+            String summary = record.getString("summary");
+            String erased = summary.substring(0, summary.length() - userId.length()) + PersonalData.ERASED;
+            changed += call(() -> mongo.updateFirst(Query.query(where("_id").is(record.get("_id"))),
+                    Update.update("summary", erased), collection).getModifiedCount());
+        }
+        return changed;
     }
 
     @Override
@@ -150,7 +178,7 @@ public class MongoAuditArchive implements AuditArchive, ArchivedHistory {
         return new AuditRecordView(d.getString("_id"), d.getString("documentId"),
                 d.get("version", Number.class).longValue(), d.getString("type"), d.getString("actor"),
                 d.getDate("at").toInstant(), d.getString("traceId"), d.getString("summary"), d.getString("hash"),
-                d.getString("previousHash"));
+                d.getString("previousHash"), d.getString("actorSeal"), d.getString("summarySeal"));
     }
 
     /** Every call is bounded by the client's timeouts; an unreachable archive becomes a 503, not a 500. */

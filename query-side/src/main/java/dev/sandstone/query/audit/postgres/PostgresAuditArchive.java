@@ -1,6 +1,7 @@
 package dev.sandstone.query.audit.postgres;
 
 import dev.sandstone.api.audit.AuditRecordView;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.query.audit.AuditArchive;
 import dev.sandstone.query.audit.AuditFilter;
 import java.sql.ResultSet;
@@ -39,13 +40,16 @@ public class PostgresAuditArchive implements AuditArchive {
     public void append(AuditRecordView r) {
         jdbc.sql("""
                         INSERT INTO audit_records
-                            (event_id, document_id, version, type, actor, at, trace_id, summary, hash, previous_hash)
-                        VALUES (:eventId, :documentId, :version, :type, :actor, :at, :traceId, :summary, :hash, :previousHash)
+                            (event_id, document_id, version, type, actor, at, trace_id, summary, hash, previous_hash,
+                             actor_seal, summary_seal)
+                        VALUES (:eventId, :documentId, :version, :type, :actor, :at, :traceId, :summary, :hash, :previousHash,
+                                :actorSeal, :summarySeal)
                         ON CONFLICT DO NOTHING""")
                 .param("eventId", r.eventId()).param("documentId", r.documentId()).param("version", r.version())
                 .param("type", r.type()).param("actor", r.actor()).param("at", Timestamp.from(r.at()))
                 .param("traceId", r.traceId()).param("summary", r.summary()).param("hash", r.hash())
-                .param("previousHash", r.previousHash())
+                .param("previousHash", r.previousHash()).param("actorSeal", r.actorSeal())
+                .param("summarySeal", r.summarySeal())
                 .update();
     }
 
@@ -74,6 +78,25 @@ public class PostgresAuditArchive implements AuditArchive {
         return false;
     }
 
+    @Override
+    public long eraseDocument(String documentId) {
+        return jdbc.sql("UPDATE audit_records SET summary = :erased WHERE document_id = :id AND summary <> :erased")
+                .param("id", documentId).param("erased", PersonalData.ERASED).update();
+    }
+
+    @Override
+    public long eraseUser(String userId) {
+        int actor = jdbc.sql("UPDATE audit_records SET actor = :erased WHERE actor = :user")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        int named = jdbc.sql("""
+                        UPDATE audit_records SET summary = left(summary, length(summary) - length(:user)) || :erased
+                        WHERE type IN ('role_granted', 'role_revoked')
+                          AND (right(summary, length(:user) + 4) = ' to ' || :user
+                               OR right(summary, length(:user) + 6) = ' from ' || :user)""")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        return actor + named;
+    }
+
     private static Map<String, Object> filterParams(AuditFilter filter) {
         Map<String, Object> params = new HashMap<>();
         params.put("documentId", filter.documentId());
@@ -88,6 +111,6 @@ public class PostgresAuditArchive implements AuditArchive {
         return new AuditRecordView(rs.getString("event_id"), rs.getString("document_id"), rs.getLong("version"),
                 rs.getString("type"), rs.getString("actor"), rs.getTimestamp("at").toInstant(),
                 rs.getString("trace_id"), rs.getString("summary"), rs.getString("hash").trim(),
-                rs.getString("previous_hash"));
+                rs.getString("previous_hash"), rs.getString("actor_seal"), rs.getString("summary_seal"));
     }
 }

@@ -3,15 +3,21 @@ package dev.sandstone.query.search.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.Result;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.DeleteResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.search.SearchHit;
 import dev.sandstone.platform.web.DependencyUnavailableException;
 import dev.sandstone.query.search.Highlights;
@@ -24,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +83,62 @@ public class ElasticsearchSearchIndex implements SearchIndex {
     public void delete(String id) {
         ensureIndex();
         call(() -> client.delete(d -> d.index(writeAlias).id(id)));
+    }
+
+    /** Deletes by id from the searched and the written index (two during a rebuild, else one). */
+    @Override
+    public long eraseDocument(String id) {
+        ensureIndex();
+        long deleted = 0;
+        for (String target : Set.of(searchAlias, writeAlias)) {
+            DeleteResponse response = call(() -> client.delete(d -> d.index(target).id(id).refresh(Refresh.WaitFor)));
+            deleted += response.result() == Result.Deleted ? 1 : 0;
+        }
+        return deleted;
+    }
+
+    /**
+     * Rewrites the documents that name the user (as viewer or owner) in the searched and the written index, a page at
+     * a time with bulk partial updates (plain search and bulk: no by-query APIs, which a cluster may lack).
+     */
+    @Override
+    public long eraseUser(String userId) {
+        ensureIndex();
+        long updated = 0;
+        for (String target : Set.of(searchAlias, writeAlias)) {
+            Set<String> done = new HashSet<>();
+            while (true) {
+                SearchResponse<EsDocument> page = call(() -> client.search(s -> s.index(target).size(500)
+                        .query(q -> q.bool(b -> b.should(v -> v.term(t -> t.field("viewers").value(userId)))
+                                .should(o -> o.term(t -> t.field("owner").value(userId))).minimumShouldMatch("1"))),
+                        EsDocument.class));
+                List<Hit<EsDocument>> hits = page.hits().hits();
+                if (hits.isEmpty()) {
+                    break;
+                }
+                List<BulkOperation> updates = new ArrayList<>();
+                for (Hit<EsDocument> hit : hits) {
+                    if (!done.add(hit.index() + "/" + hit.id())) {
+                        throw new IllegalStateException("Erasing user from search document " + hit.id()
+                                + " did not take effect");
+                    }
+                    EsDocument d = hit.source();
+                    Map<String, Object> change = Map.of(
+                            "viewers", d.viewers().stream().filter(v -> !v.equals(userId)).toList(),
+                            "owner", userId.equals(d.owner()) ? PersonalData.ERASED : d.owner());
+                    updates.add(BulkOperation.of(op -> op.update(u -> u.index(hit.index()).id(hit.id())
+                            .action(a -> a.doc(change)))));
+                }
+                BulkResponse response = call(() -> client.bulk(b -> b.operations(updates).refresh(Refresh.True)));
+                if (response.errors()) {
+                    throw new IllegalStateException("Erasing a user from the search index failed: "
+                            + response.items().stream().filter(i -> i.error() != null).findFirst()
+                            .map(i -> i.error().reason()).orElse("unknown"));
+                }
+                updated += hits.size();
+            }
+        }
+        return updated;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sandstone.query.search.postgres;
 
 import dev.sandstone.api.document.DocumentStatus;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.search.SearchHit;
 import dev.sandstone.query.search.Highlights;
 import dev.sandstone.query.search.IndexedDocument;
@@ -69,6 +70,29 @@ public class PostgresSearchIndex implements SearchIndex {
     @Override
     public void delete(String id) {
         jdbc.sql("DELETE FROM search_documents WHERE id = :id").param("id", id).update();
+    }
+
+    /**
+     * Deletes the document, then every word of the typo-tolerance lexicon that no indexed document contains any more
+     * (the lexicon only grows otherwise, so it may still hold words of the document's earlier versions).
+     */
+    @Override
+    public long eraseDocument(String id) {
+        int deleted = jdbc.sql("DELETE FROM search_documents WHERE id = :id").param("id", id).update();
+        int words = jdbc.sql("""
+                        DELETE FROM search_lexemes l WHERE NOT EXISTS (
+                            SELECT 1 FROM search_documents d WHERE d.document @@ CAST(quote_literal(l.word) AS TSQUERY))""")
+                .update();
+        return deleted + words;
+    }
+
+    @Override
+    public long eraseUser(String userId) {
+        return jdbc.sql("""
+                        UPDATE search_documents SET viewers = array_remove(viewers, CAST(:user AS TEXT)),
+                            owner = CASE WHEN owner = :user THEN :erased ELSE owner END
+                        WHERE CAST(:user AS TEXT) = ANY (viewers) OR owner = :user""")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
     }
 
     @Override

@@ -8,7 +8,7 @@ package dev.sandstone.api.document.event;
 public sealed interface DocumentEvent
         permits DocumentCreated, DocumentContentEdited, DocumentContentStored, DocumentContentReplaced,
         DocumentMetadataUpdated, DocumentPublished,
-        DocumentArchived, DocumentDeleted, DocumentRoleGranted, DocumentRoleRevoked {
+        DocumentArchived, DocumentDeleted, DocumentErased, DocumentRoleGranted, DocumentRoleRevoked {
 
     String documentId();
 }
