@@ -312,12 +312,19 @@ class SplitServicesProcessTest {
     @Order(4)
     void the_gateway_spread_writes_over_both_command_instances_and_reads_over_both_query_instances() throws IOException {
         Map<String, Set<String>> upstreamsByMethod = new HashMap<>();
+        List<Double> editSeconds = new ArrayList<>();
         for (String line : Files.readAllLines(gateway.accessLog())) {
             String[] fields = line.split(" ");
-            if (fields.length == 4 && fields[1].startsWith("/api/documents")) {
+            if (fields.length == 5 && fields[1].startsWith("/api/documents")) {
                 upstreamsByMethod.computeIfAbsent(fields[0], method -> new HashSet<>()).add(fields[3]);
+                if (fields[0].equals("PUT") && fields[1].endsWith("/content") && fields[2].equals("200")) {
+                    editSeconds.add(Double.parseDouble(fields[4]));
+                }
             }
         }
+        editSeconds.sort(null);
+        System.out.printf("Accepted edits through the gateway, read-your-writes included: p50 %.3f s, max %.3f s%n",
+                editSeconds.get(editSeconds.size() / 2), editSeconds.get(editSeconds.size() - 1));
         Set<String> commandAddresses = addresses(commandSide);
         Set<String> queryAddresses = addresses(querySide);
         assertThat(upstreamsByMethod.get("PUT")).as("PUT upstreams").isEqualTo(commandAddresses);

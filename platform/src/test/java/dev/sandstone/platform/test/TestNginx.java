@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * nginx for tests, in the foreground ({@code daemon off;}) under a temporary prefix, with a configuration included in
  * its {@code http} context (a gateway's {@code server} and {@code upstream} blocks). Every request is logged as
- * {@code METHOD URI STATUS UPSTREAM} in {@link #accessLog()}, so a test can see where the gateway sent it.
+ * {@code METHOD URI STATUS UPSTREAM SECONDS} in {@link #accessLog()}, so a test can see where the gateway sent it
+ * and how long it took.
  * <p>
  * The binary: the system property {@value #BINARY_PROPERTY} if set, else {@code nginx} on the {@code PATH} (or in
  * {@code /usr/sbin}), else one extracted from Debian's package into the cache directory {@value #CACHE_PROPERTY}
@@ -73,7 +74,7 @@ public final class TestNginx extends TestServerProcess implements AutoCloseable 
                 "error_log " + errorLog() + " notice;",
                 "events { worker_connections 1024; }",
                 "http {",
-                "    log_format routes '$request_method $uri $status $upstream_addr';",
+                "    log_format routes '$request_method $uri $status $upstream_addr $request_time';",
                 "    access_log " + accessLog() + " routes;",
                 // The package's compiled-in paths are under /var: a user other than root may not write there.
                 "    client_body_temp_path " + prefix.resolve("temp/body") + ";",
