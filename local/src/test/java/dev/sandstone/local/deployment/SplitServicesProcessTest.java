@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandstone.platform.test.TestIssuer;
+import dev.sandstone.platform.test.TestMasterKey;
 import dev.sandstone.platform.test.TestNginx;
 import dev.sandstone.platform.test.TestPostgres;
 import dev.sandstone.platform.test.TestServiceProcess;
@@ -151,6 +152,9 @@ class SplitServicesProcessTest {
         settings.put("sandstone.blobs.filesystem.directory", blobs.toString());
         settings.put("sandstone.documents.aggregate-cache", "false");
         settings.put("server.forward-headers-strategy", "native");
+        // One master key shared by every instance, as the split shape requires (each would otherwise refuse to start).
+        settings.put("sandstone.crypto.master-keys." + TestMasterKey.ID, TestMasterKey.KEY);
+        settings.put("sandstone.crypto.active-master-key", TestMasterKey.ID);
         return settings;
     }
 
