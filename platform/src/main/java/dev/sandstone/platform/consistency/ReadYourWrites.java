@@ -2,7 +2,9 @@ package dev.sandstone.platform.consistency;
 
 /**
  * Port between the sides: after a command succeeds, the command API waits until the read model has applied
- * the resulting version, so any client reading next sees its own write. The query side implements it.
+ * the resulting version, so any client reading next sees its own write. Where the projection runs in the same
+ * process (the single-process shape), the query side's watcher implements it and is woken by the projection itself;
+ * a command-side service on its own polls the shared read model instead. Timing: {@link ReadModelProperties}.
  */
 public interface ReadYourWrites {
 

@@ -1,6 +1,7 @@
 package dev.sandstone.query.documents;
 
 import dev.sandstone.api.document.event.DocumentEvent;
+import dev.sandstone.platform.consistency.ReadModelProperties;
 import dev.sandstone.platform.consistency.ReadYourWrites;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +38,9 @@ class ReadModelVersionWatch implements ReadYourWrites {
     private final Duration timeout;
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
 
-    ReadModelVersionWatch(DocumentReadModel readModel,
-                          @Value("${sandstone.read-model.read-your-writes-timeout:5s}") Duration timeout) {
+    ReadModelVersionWatch(DocumentReadModel readModel, ReadModelProperties properties) {
         this.readModel = readModel;
-        this.timeout = timeout;
+        this.timeout = properties.readYourWritesTimeout();
     }
 
     @EventHandler
