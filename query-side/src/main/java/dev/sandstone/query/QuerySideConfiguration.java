@@ -1,8 +1,10 @@
 package dev.sandstone.query;
 
-import javax.sql.DataSource;
 import dev.sandstone.platform.consistency.ReadModelProperties;
 import dev.sandstone.platform.postgres.SchemaMigrations;
+import dev.sandstone.query.documents.DocumentReadModel;
+import dev.sandstone.query.erasure.ErasureStep;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,5 +18,13 @@ public class QuerySideConfiguration {
     @Bean(initMethod = "migrate")
     Flyway readModelMigrations(DataSource dataSource) {
         return SchemaMigrations.of(dataSource, "classpath:db/readmodel", "flyway_history_readmodel");
+    }
+
+    /** The PostgreSQL read model's part in an erasure: documents, members, revocations, published versions. */
+    @Bean
+    ErasureStep readModelErasure(DocumentReadModel readModel) {
+        return ErasureStep.of("read-model",
+                "rows deleted or anonymised in documents, document_members, member_revocations, published_versions",
+                readModel::eraseDocument, readModel::eraseUser);
     }
 }

@@ -2,10 +2,7 @@ package dev.sandstone.query.audit;
 
 import dev.sandstone.api.audit.AuditRecordView;
 import dev.sandstone.api.audit.AuditVerification;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.sandstone.platform.crypto.Sha256;
 import java.util.Iterator;
 
 /**
@@ -25,12 +22,7 @@ final class AuditChain {
         String canonical = String.join(String.valueOf(SEPARATOR), r.eventId(), r.documentId(),
                 Long.toString(r.version()), r.type(), r.at().toString(), r.traceId() == null ? "" : r.traceId(),
                 nullToEmpty(r.actorSeal()), nullToEmpty(r.summarySeal()), r.previousHash());
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(canonical);
     }
 
     private static String nullToEmpty(String value) {

@@ -4,10 +4,11 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.sandstone.platform.resilience.StoreResilience;
 import dev.sandstone.query.audit.mongodb.MongoAuditArchive;
 import dev.sandstone.query.audit.mongodb.MongoAuditIndexes;
-import dev.sandstone.platform.resilience.StoreResilience;
 import dev.sandstone.query.audit.postgres.PostgresAuditArchive;
+import dev.sandstone.query.erasure.ErasureStep;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,6 +29,17 @@ class AuditConfiguration {
     @ConditionalOnProperty(name = "sandstone.audit.archive", havingValue = "postgres", matchIfMissing = true)
     AuditArchive postgresAuditArchive(JdbcClient jdbc) {
         return new PostgresAuditArchive(jdbc);
+    }
+
+    /**
+     * The audit archive's part in an erasure: records stay (they are the evidence), their personal fields become
+     * "[erased]", and their chain stays valid because it hashes only erasure-stable fields and seals.
+     */
+    @Bean
+    ErasureStep auditErasure(AuditArchive archive) {
+        return ErasureStep.of("audit-archive",
+                "audit records anonymised (summary for a document; actor and role changes naming a user)",
+                archive::eraseDocument, archive::eraseUser);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -10,14 +10,11 @@ import dev.sandstone.api.privacy.ErasureView;
 import dev.sandstone.api.privacy.PersonalData.Subject;
 import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.api.security.Actor;
+import dev.sandstone.platform.crypto.Sha256;
 import dev.sandstone.platform.crypto.SubjectKeys;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +149,7 @@ public class ErasureCoordinator {
         Instant completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String subjectId = erasure.isDocument() ? erasure.subjectId() : PersonalData.ERASED;
         String certificate = canonical(certificate(keyed, subjectId, completedAt));
-        store.complete(erasure.id(), completedAt, certificate, sha256(certificate), !erasure.isDocument());
+        store.complete(erasure.id(), completedAt, certificate, Sha256.hex(certificate), !erasure.isDocument());
         log.info("Erasure {} of a {} completed", erasure.id(), erasure.subjectType());
         return true;
     }
@@ -217,15 +214,6 @@ public class ErasureCoordinator {
             return CANONICAL.writeValueAsString(certificate);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the erasure certificate", e);
-        }
-    }
-
-    static String sha256(String certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(certificate.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

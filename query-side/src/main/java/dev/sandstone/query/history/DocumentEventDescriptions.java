@@ -12,6 +12,7 @@ import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
+import dev.sandstone.api.privacy.PersonalData;
 
 /** The wire name and a one-line human summary of each document event, shared by history and audit. */
 public final class DocumentEventDescriptions {
@@ -45,6 +46,16 @@ public final class DocumentEventDescriptions {
         }
         throw new IllegalArgumentException("Unknown document event " + event.getClass().getName());
     }
+
+    /**
+     * SQL over a table of summaries ({@code type}, {@code summary}) with a {@code :user} parameter: the condition
+     * that a row is a role change naming the user, and the summary with that name replaced by "[erased]".
+     */
+    public static final String NAMES_USER_SQL = "type IN ('role_granted', 'role_revoked') "
+            + "AND (right(summary, length(:user) + 4) = ' to ' || :user "
+            + "OR right(summary, length(:user) + 6) = ' from ' || :user)";
+    public static final String USER_ERASED_SQL = "left(summary, length(summary) - length(:user)) || '"
+            + PersonalData.ERASED + "'";
 
     public static String summary(DocumentEvent event) {
         if (event instanceof DocumentCreated created) {

@@ -1,6 +1,7 @@
 package dev.sandstone.query.history;
 
 import dev.sandstone.platform.jobs.PeriodicJob;
+import dev.sandstone.query.erasure.ErasureStep;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,4 +24,11 @@ class HistoryConfiguration {
     PeriodicJob historyPruningJob(HistoryPruning pruning, HistoryProperties properties) {
         return new PeriodicJob("history-pruning", properties.pruneInterval(), pruning::pruneQuietly);
     }
+    /** The PostgreSQL history window's part in an erasure (the archived part is the audit archive's). */
+    @Bean
+    ErasureStep historyErasure(HistoryStore history) {
+        return ErasureStep.of("history", "history entries deleted (document) or anonymised (user)",
+                history::eraseDocument, history::eraseUser);
+    }
+
 }

@@ -84,12 +84,9 @@ class HistoryStore {
     long eraseUser(String userId) {
         int actor = jdbc.sql("UPDATE document_history SET actor = :erased WHERE actor = :user")
                 .param("user", userId).param("erased", PersonalData.ERASED).update();
-        int named = jdbc.sql("""
-                        UPDATE document_history SET summary = left(summary, length(summary) - length(:user)) || :erased
-                        WHERE type IN ('role_granted', 'role_revoked')
-                          AND (right(summary, length(:user) + 4) = ' to ' || :user
-                               OR right(summary, length(:user) + 6) = ' from ' || :user)""")
-                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        int named = jdbc.sql("UPDATE document_history SET summary = " + DocumentEventDescriptions.USER_ERASED_SQL
+                        + " WHERE " + DocumentEventDescriptions.NAMES_USER_SQL)
+                .param("user", userId).update();
         return actor + named;
     }
 

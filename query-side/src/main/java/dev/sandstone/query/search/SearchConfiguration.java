@@ -2,6 +2,7 @@ package dev.sandstone.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.sandstone.platform.resilience.StoreResilience;
+import dev.sandstone.query.erasure.ErasureStep;
 import dev.sandstone.query.search.elasticsearch.ElasticsearchSearchIndex;
 import dev.sandstone.query.search.postgres.PostgresSearchIndex;
 import org.elasticsearch.client.RestClient;
@@ -43,4 +44,12 @@ class SearchConfiguration {
     HealthIndicator elasticsearchHealthIndicator(RestClient client) {
         return new ElasticsearchRestClientHealthIndicator(client);
     }
+    /** The search index's part in an erasure, whichever engine is configured. */
+    @Bean
+    ErasureStep searchErasure(SearchIndex index) {
+        return ErasureStep.of("search-index",
+                "index entries deleted (document) or with the user removed from viewers and owner (user)",
+                index::eraseDocument, index::eraseUser);
+    }
+
 }

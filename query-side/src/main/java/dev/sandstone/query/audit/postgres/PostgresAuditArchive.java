@@ -4,6 +4,7 @@ import dev.sandstone.api.audit.AuditRecordView;
 import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.query.audit.AuditArchive;
 import dev.sandstone.query.audit.AuditFilter;
+import dev.sandstone.query.history.DocumentEventDescriptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -88,12 +89,9 @@ public class PostgresAuditArchive implements AuditArchive {
     public long eraseUser(String userId) {
         int actor = jdbc.sql("UPDATE audit_records SET actor = :erased WHERE actor = :user")
                 .param("user", userId).param("erased", PersonalData.ERASED).update();
-        int named = jdbc.sql("""
-                        UPDATE audit_records SET summary = left(summary, length(summary) - length(:user)) || :erased
-                        WHERE type IN ('role_granted', 'role_revoked')
-                          AND (right(summary, length(:user) + 4) = ' to ' || :user
-                               OR right(summary, length(:user) + 6) = ' from ' || :user)""")
-                .param("user", userId).param("erased", PersonalData.ERASED).update();
+        int named = jdbc.sql("UPDATE audit_records SET summary = " + DocumentEventDescriptions.USER_ERASED_SQL
+                        + " WHERE " + DocumentEventDescriptions.NAMES_USER_SQL)
+                .param("user", userId).update();
         return actor + named;
     }
 
