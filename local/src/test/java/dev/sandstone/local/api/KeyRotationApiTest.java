@@ -7,6 +7,9 @@ import dev.sandstone.local.SandstoneApplication;
 import dev.sandstone.platform.test.TestBlobs;
 import dev.sandstone.platform.test.TestPostgres;
 import dev.sandstone.platform.test.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +39,12 @@ class KeyRotationApiTest {
         common.remove("sandstone.crypto.active-master-key");
         common.put("server.port", "0");
         common.put("sandstone.embedded-postgres.enabled", "false");
+        common.put("sandstone.crypto.generate-if-missing", "false");
+        try {
+            common.put("sandstone.data-dir", Files.createTempDirectory("sandstone-rotation-").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -81,8 +90,12 @@ class KeyRotationApiTest {
         Map<String, Object> properties = new HashMap<>(common);
         properties.putAll(keys);
         properties.put("axoniq.update-checker.disabled", "true");
+        // As arguments: they must win over the local default's application.properties (port, embedded database,
+        // data directory), which default properties would not.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SandstoneApplication.class)
-                .properties(properties).run()) {
+                .run(arguments)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             String base = "http://localhost:" + port;
             return test.apply(user -> {
