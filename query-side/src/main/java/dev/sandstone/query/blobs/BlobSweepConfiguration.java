@@ -1,6 +1,7 @@
 package dev.sandstone.query.blobs;
 
 import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.blob.DocumentBlobs;
 import dev.sandstone.platform.jobs.PeriodicJob;
 import dev.sandstone.query.processors.ProcessorControl;
 import java.time.Clock;
@@ -16,6 +17,11 @@ class BlobSweepConfiguration {
     @Bean
     BlobSweep blobSweep(BlobStore blobs, JdbcClient jdbc, ProcessorControl processors, BlobSweepProperties properties) {
         return new BlobSweep(blobs, jdbc, processors, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    DocumentBlobErasure documentBlobErasure(DocumentBlobs blobs, JdbcClient jdbc) {
+        return new DocumentBlobErasure(blobs, jdbc);
     }
 
     @Bean
