@@ -43,8 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>The segment index and the last-segment flag in each nonce make reordered, dropped, duplicated or truncated
  *       segments fail; the header (key id, segment size) is the associated data of every segment.</li>
  *   <li>A reader releases a segment's plaintext only after its tag was checked, holding one segment at a time. (The
- *       JDK's one-shot AES-GCM would either buffer a whole blob to check its single tag, or, behind a
- *       {@code CipherInputStream}, hand out bytes before they are authenticated.)</li>
+ *       JDK's one-shot AES-GCM buffers a whole ciphertext until it can check its single tag, behind a
+ *       {@code CipherInputStream} too; providers that stream release bytes before they are authenticated.)</li>
  * </ul>
  * The header names the data key only by its random id; a destroyed key makes every stream under it unreadable:
  * {@link SubjectErasedException}, never plaintext. Altered bytes fail with {@link TamperedDataException}.
