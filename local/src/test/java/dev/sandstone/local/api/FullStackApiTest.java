@@ -9,6 +9,7 @@ import dev.sandstone.platform.blob.s3.S3BlobStore;
 import dev.sandstone.platform.test.TestElasticsearch;
 import dev.sandstone.platform.test.TestMongo;
 import dev.sandstone.platform.test.TestS3;
+import dev.sandstone.query.blobs.DocumentBlobErasure;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +34,8 @@ class FullStackApiTest extends ApiTest {
 
     @Autowired
     BlobStoreProperties blobProperties;
+    @Autowired
+    DocumentBlobErasure erasure;
 
     @DynamicPropertySource
     static void fullStack(DynamicPropertyRegistry registry) {
@@ -119,6 +122,10 @@ class FullStackApiTest extends ApiTest {
                 assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).as(object.key())
                         .doesNotContain("payroll", "diagnosis", "acquisition");
             }
+
+            assertThat(erasure.eraseDocument(id)).isEqualTo(objects.size());
+            assertThat(raw.listObjectsV2(request -> request.bucket(s3.bucket()).prefix("documents/" + id + "/"))
+                    .contents()).isEmpty();
         }
     }
 
