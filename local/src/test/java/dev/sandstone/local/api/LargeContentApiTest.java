@@ -295,6 +295,42 @@ class LargeContentApiTest extends ApiTest {
     }
 
     @Test
+    void erasing_a_large_document_deletes_its_blobs_and_their_references() throws Exception {
+        ApiClient alice = as(user("alice"));
+        ApiClient admin = admin();
+        String id = createDocument(alice, "To erase", "x");
+        String text = text(900_000, 11);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+        assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
+        awaitOk(admin, "/api/admin/processors/published-objects", p -> p.get("lagEvents").asLong() == 0,
+                Duration.ofSeconds(20));
+        int chunks = lastStored(id).chunks().size();
+        Path documentDirectory = ((FileSystemBlobStore) blobs).directory().resolve(DocumentBlobs.prefix(id));
+        assertThat(documentDirectory).isDirectory();
+
+        ApiClient.Response requested = admin.delete("/api/admin/subjects/documents/" + id);
+        assertThat(requested.status()).as("%s", requested).isEqualTo(202);
+        JsonNode erasure = awaitOk(admin, "/api/admin/erasures/" + requested.body().get("id").asText(),
+                e -> e.get("status").asText().equals("completed"), Duration.ofSeconds(30));
+
+        JsonNode blobStep = null;
+        for (JsonNode step : erasure.get("steps")) {
+            if (step.get("store").asText().equals("blobs")) {
+                blobStep = step;
+            }
+        }
+        assertThat(blobStep).as("steps %s", erasure.get("steps")).isNotNull();
+        assertThat(blobStep.get("erased").asLong()).isEqualTo(chunks + 1);
+        assertThat(documentDirectory).doesNotExist();
+        for (String table : List.of("blob_references", "published_objects")) {
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE document_id = :id").param("id", id)
+                    .query(Long.class).single()).as(table).isZero();
+        }
+        assertThat(raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void content_stored_before_encryption_is_still_served_from_the_shared_layout() throws Exception {
         ApiClient alice = as(user("alice"));
         String id = createDocument(alice, "Old", "x");
