@@ -1,7 +1,6 @@
 package dev.sandstone.query.blobs;
 
 import dev.sandstone.platform.blob.DocumentBlobs;
-import dev.sandstone.query.erasure.ErasureStep;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -9,10 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * published versions' objects, see {@link DocumentBlobs#eraseDocument}), then the read model's records of them
  * ({@code blob_references} and {@code published_objects} rows, which hold the contents' hashes). Idempotent: a retry
  * deletes what is left. Blobs of the shared layout from before encryption are not deleted (another document may
- * hold the same content); they stay plaintext until rewritten (see docs/operations.md). Blobs hold no user's data,
- * so a user's erasure changes nothing here.
+ * hold the same content); they stay plaintext until rewritten (see docs/operations.md). The erasure job runs it as
+ * its {@code blobs} step ({@link BlobSweepConfiguration}).
  */
-public class DocumentBlobErasure implements ErasureStep {
+public class DocumentBlobErasure {
 
     private final DocumentBlobs blobs;
     private final JdbcClient jdbc;
@@ -22,27 +21,11 @@ public class DocumentBlobErasure implements ErasureStep {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public String store() {
-        return "blobs";
-    }
-
     /** Returns how many blobs were deleted. */
-    @Override
     public long eraseDocument(String documentId) {
         long deleted = blobs.eraseDocument(documentId);
         jdbc.sql("DELETE FROM blob_references WHERE document_id = :id").param("id", documentId).update();
         jdbc.sql("DELETE FROM published_objects WHERE document_id = :id").param("id", documentId).update();
         return deleted;
-    }
-
-    @Override
-    public long eraseUser(String userId) {
-        return 0;
-    }
-
-    @Override
-    public String detail() {
-        return "blobs deleted from the document's key space (chunks and published objects), with their references";
     }
 }
