@@ -2,7 +2,7 @@ package dev.sandstone.command;
 
 import dev.sandstone.command.document.ContentUploads;
 import dev.sandstone.command.document.DocumentProperties;
-import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.blob.DocumentBlobs;
 import dev.sandstone.command.document.DocumentRules;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
@@ -40,7 +40,7 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    ContentUploads contentUploads(BlobStore blobs, DocumentProperties properties) {
+    ContentUploads contentUploads(DocumentBlobs blobs, DocumentProperties properties) {
         return new ContentUploads(blobs, properties.inlineThreshold().toBytes(), properties.maxContentSize().toBytes());
     }
 }

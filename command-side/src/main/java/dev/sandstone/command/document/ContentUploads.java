@@ -4,7 +4,7 @@ import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.StoredContent;
 import dev.sandstone.api.error.DomainException;
 import dev.sandstone.platform.blob.BlobRef;
-import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.blob.DocumentBlobs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  * The claim check: content up to the inline threshold travels in the command; larger content is cut into chunks by
  * its own bytes (content-defined chunking, so an edit moves few chunk boundaries), each chunk is written to the blob
  * store and verified, and only then does a command refer to them. Chunks end on UTF-8 character boundaries and are
- * checked to be well-formed UTF-8 without NUL characters, like inline content.
+ * checked to be well-formed UTF-8 without NUL characters, like inline content. Chunks go to the document's own key
+ * space, encrypted under the document's key ({@link DocumentBlobs}): a chunk the document has already is not written
+ * again, so a small edit writes one or two.
  */
 public class ContentUploads {
 
@@ -46,39 +48,43 @@ public class ContentUploads {
     public record Stored(StoredContent content) implements Upload {
     }
 
-    private final BlobStore blobs;
+    private final DocumentBlobs blobs;
     private final long inlineMaxBytes;
     private final long maxContentBytes;
 
-    public ContentUploads(BlobStore blobs, long inlineMaxBytes, long maxContentBytes) {
+    public ContentUploads(DocumentBlobs blobs, long inlineMaxBytes, long maxContentBytes) {
         this.blobs = blobs;
         this.inlineMaxBytes = inlineMaxBytes;
         this.maxContentBytes = maxContentBytes;
     }
 
-    /** Content given as a string (the JSON API): inline when small, stored otherwise. */
-    public Upload of(String content) {
+    /** Content of a document given as a string (the JSON API): inline when small, stored otherwise. */
+    public Upload of(String documentId, String content) {
         if (content == null || DocumentRules.utf8Length(content) <= inlineMaxBytes) {
             return new Inline(content);
         }
         DocumentRules.requireWellFormed("content", content);
-        return new Stored(store(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
+        return new Stored(store(documentId, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** A streamed body of UTF-8 text: read to its end, inline when small, stored chunk by chunk otherwise. */
-    public Upload read(InputStream body) {
+    /**
+     * A streamed body of UTF-8 text for a document: read to its end, inline when small, stored chunk by chunk
+     * otherwise.
+     */
+    public Upload read(String documentId, InputStream body) {
         try {
             byte[] head = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, inlineMaxBytes + 1));
             if (head.length <= inlineMaxBytes) {
                 return new Inline(decode(head, head.length, 0));
             }
-            return new Stored(store(new java.io.SequenceInputStream(new ByteArrayInputStream(head), body)));
+            return new Stored(store(documentId, new java.io.SequenceInputStream(new ByteArrayInputStream(head),
+                    body)));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the uploaded content failed", e);
         }
     }
 
-    private StoredContent store(InputStream in) {
+    private StoredContent store(String documentId, InputStream in) {
         MessageDigest whole = ContentHashes.digest();
         List<ChunkRef> chunks = new ArrayList<>();
         byte[] chunk = new byte[MAX_CHUNK + 4];
@@ -92,7 +98,7 @@ public class ContentUploads {
                 for (int i = 0; i < read; i++) {
                     int b = block[i] & 0xff;
                     if (boundaryDue && (b & 0xC0) != 0x80) {
-                        chunks.add(put(chunk, length, total - length));
+                        chunks.add(put(documentId, chunk, length, total - length));
                         length = 0;
                         hash = 0;
                         boundaryDue = false;
@@ -113,15 +119,15 @@ public class ContentUploads {
             throw new UncheckedIOException("Reading the uploaded content failed", e);
         }
         if (length > 0 || chunks.isEmpty()) {
-            chunks.add(put(chunk, length, total - length));
+            chunks.add(put(documentId, chunk, length, total - length));
         }
         return new StoredContent(chunks, total, HexFormat.of().formatHex(whole.digest()));
     }
 
     /** Checks a chunk as text, then writes it; the blob store verifies what it wrote before answering. */
-    private ChunkRef put(byte[] chunk, int length, long offset) {
+    private ChunkRef put(String documentId, byte[] chunk, int length, long offset) {
         decode(chunk, length, offset);
-        BlobRef ref = blobs.put(new ByteArrayInputStream(chunk, 0, length), length);
+        BlobRef ref = blobs.putChunk(documentId, chunk, 0, length);
         return new ChunkRef(ref.sha256(), ref.size(), ref.compression().name().toLowerCase(java.util.Locale.ROOT));
     }
 

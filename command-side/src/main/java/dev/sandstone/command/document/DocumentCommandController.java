@@ -90,7 +90,7 @@ class DocumentCommandController {
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         Actor actor = currentActor.get();
         String id = idempotency.documentIdFor(actor.userId(), key);
-        CreateDocument command = uploads.of(request.content()) instanceof ContentUploads.Stored stored
+        CreateDocument command = uploads.of(id, request.content()) instanceof ContentUploads.Stored stored
                 ? new CreateDocument(id, request.title(), "", request.tags(), stored.content())
                 : new CreateDocument(id, request.title(), request.content(), request.tags());
         try {
@@ -114,7 +114,8 @@ class DocumentCommandController {
     ResponseEntity<VersionResponse> editContent(@PathVariable String id, @RequestBody ContentRequest request,
                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = ETags.requireIfMatch(ifMatch);
-        return versioned(contentCommand(DocumentIds.require(id), uploads.of(request.content()), expected));
+        String documentId = DocumentIds.require(id);
+        return versioned(contentCommand(documentId, uploads.of(documentId, request.content()), expected));
     }
 
     @Operation(summary = "Replace the content with a raw UTF-8 body, streamed (If-Match required)",
@@ -126,7 +127,7 @@ class DocumentCommandController {
             throws IOException {
         long expected = ETags.requireIfMatch(ifMatch);
         String documentId = DocumentIds.require(id);
-        return versioned(contentCommand(documentId, uploads.read(request.getInputStream()), expected));
+        return versioned(contentCommand(documentId, uploads.read(documentId, request.getInputStream()), expected));
     }
 
     private static Object contentCommand(String id, ContentUploads.Upload upload, long expected) {

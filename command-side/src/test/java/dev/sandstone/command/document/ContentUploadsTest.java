@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.StoredContent;
 import dev.sandstone.api.error.DomainException;
-import dev.sandstone.platform.blob.BlobKeys;
+import dev.sandstone.platform.blob.BlobRef;
 import dev.sandstone.platform.blob.Compression;
+import dev.sandstone.platform.blob.DocumentBlobs;
 import dev.sandstone.platform.blob.filesystem.FileSystemBlobStore;
+import dev.sandstone.platform.crypto.SubjectKeys;
+import dev.sandstone.platform.test.TestSubjectKeys;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +20,31 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.nio.file.Files;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The claim check's upload side, on the real file-system blob store. */
+/** The claim check's upload side, on the real file-system blob store with real subject keys. */
 class ContentUploadsTest {
 
     private static final int INLINE = 4 * 1024;
     private static final int LIMIT = 8 * 1024 * 1024;
+    private static SubjectKeys keys;
 
     @TempDir
     Path directory;
 
-    private FileSystemBlobStore blobs() {
-        return new FileSystemBlobStore(directory, Compression.GZIP);
+    private final String documentId = UUID.randomUUID().toString();
+
+    @BeforeAll
+    static void keyTable() {
+        keys = TestSubjectKeys.onNewDatabase();
+    }
+
+    private DocumentBlobs blobs() {
+        return new DocumentBlobs(new FileSystemBlobStore(directory, Compression.GZIP), keys);
     }
 
     @Test
@@ -38,17 +52,17 @@ class ContentUploadsTest {
         ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
         String small = "é".repeat(INLINE / 2);
 
-        assertThat(uploads.of(small)).isEqualTo(new ContentUploads.Inline(small));
-        assertThat(uploads.read(stream(small))).isEqualTo(new ContentUploads.Inline(small));
+        assertThat(uploads.of(documentId, small)).isEqualTo(new ContentUploads.Inline(small));
+        assertThat(uploads.read(documentId, stream(small))).isEqualTo(new ContentUploads.Inline(small));
     }
 
     @Test
-    void larger_content_is_stored_in_bounded_chunks_that_add_up_to_it() throws Exception {
-        FileSystemBlobStore blobs = blobs();
+    void larger_content_is_stored_in_bounded_encrypted_chunks_of_the_document_that_add_up_to_it() throws Exception {
+        DocumentBlobs blobs = blobs();
         ContentUploads uploads = new ContentUploads(blobs, INLINE, LIMIT);
         String text = text(3_000_000, 1);
 
-        StoredContent stored = ((ContentUploads.Stored) uploads.read(stream(text))).content();
+        StoredContent stored = ((ContentUploads.Stored) uploads.read(documentId, stream(text))).content();
 
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertThat(stored.size()).isEqualTo(bytes.length);
@@ -57,12 +71,17 @@ class ContentUploadsTest {
                 assertThat(chunk.size()).isBetween((long) ContentUploads.MIN_CHUNK, ContentUploads.MAX_CHUNK + 3L));
         StringBuilder reassembled = new StringBuilder();
         for (ChunkRef chunk : stored.chunks()) {
-            try (InputStream in = blobs.get(BlobKeys.forSha256(chunk.sha256()))) {
+            BlobRef ref = blobs.head(documentId, DocumentBlobs.Kind.CHUNK, chunk.sha256()).orElseThrow();
+            assertThat(ref.key()).isEqualTo("documents/" + documentId + "/chunks/" + chunk.sha256());
+            assertThat(ref.encrypted()).isTrue();
+            assertThat(new String(Files.readAllBytes(directory.resolve(ref.key())), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("lorem", "consectetur");
+            try (InputStream in = blobs.open(documentId, DocumentBlobs.Kind.CHUNK, chunk.sha256())) {
                 reassembled.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
         assertThat(reassembled.toString()).isEqualTo(text);
-        assertThat(uploads.of(text)).isEqualTo(new ContentUploads.Stored(stored));
+        assertThat(uploads.of(documentId, text)).isEqualTo(new ContentUploads.Stored(stored));
     }
 
     @Test
@@ -71,12 +90,14 @@ class ContentUploadsTest {
         String text = text(5_000_000, 2);
         String edited = text.substring(0, 2_500_000) + "a few inserted words " + text.substring(2_500_000);
 
-        List<ChunkRef> before = ((ContentUploads.Stored) uploads.of(text)).content().chunks();
-        List<ChunkRef> after = ((ContentUploads.Stored) uploads.of(edited)).content().chunks();
+        List<ChunkRef> before = ((ContentUploads.Stored) uploads.of(documentId, text)).content().chunks();
+        long filesBefore = files();
+        List<ChunkRef> after = ((ContentUploads.Stored) uploads.of(documentId, edited)).content().chunks();
 
         Set<ChunkRef> unchanged = new HashSet<>(after);
         unchanged.retainAll(new HashSet<>(before));
         assertThat(after.size() - unchanged.size()).isBetween(1, 2);
+        assertThat(files() - filesBefore).as("blobs written by the edit").isBetween(1L, 2L);
     }
 
     @Test
@@ -88,12 +109,12 @@ class ContentUploadsTest {
         byte[] withNul = text(100_000, 4).getBytes(StandardCharsets.UTF_8);
         withNul[70_000] = 0;
 
-        assertThatThrownBy(() -> uploads.read(new ByteArrayInputStream(bytes)))
+        assertThatThrownBy(() -> uploads.read(documentId, new ByteArrayInputStream(bytes)))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
                     assertThat(e.getMessage()).contains("UTF-8");
                 });
-        assertThatThrownBy(() -> uploads.read(new ByteArrayInputStream(withNul)))
+        assertThatThrownBy(() -> uploads.read(documentId, new ByteArrayInputStream(withNul)))
                 .hasMessageContaining("NUL").hasMessageContaining("byte 70000");
     }
 
@@ -101,9 +122,17 @@ class ContentUploadsTest {
     void content_over_the_limit_is_too_large() {
         ContentUploads uploads = new ContentUploads(blobs(), INLINE, 1_000_000);
 
-        assertThatThrownBy(() -> uploads.read(stream(text(1_200_000, 5))))
+        assertThatThrownBy(() -> uploads.read(documentId, stream(text(1_200_000, 5))))
                 .isInstanceOfSatisfying(DomainException.class,
                         e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_LARGE));
+    }
+
+    private long files() {
+        try (var files = Files.walk(directory.resolve("documents"))) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static InputStream stream(String text) {

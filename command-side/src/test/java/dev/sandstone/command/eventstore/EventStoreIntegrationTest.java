@@ -107,10 +107,10 @@ class EventStoreIntegrationTest {
     void a_one_character_edit_to_a_megabyte_document_stores_chunk_references_well_under_a_kilobyte() {
         String content = "lorem ipsum dolor sit amet\n".repeat(40_000);
         String id = create("Big", "");
-        send(new StoreDocumentContent(id, stored(content), 1));
+        send(new StoreDocumentContent(id, stored(id, content), 1));
         String edited = content.substring(0, 500_000) + "X" + content.substring(500_001);
 
-        CommandResult result = send(new StoreDocumentContent(id, stored(edited), 2));
+        CommandResult result = send(new StoreDocumentContent(id, stored(id, edited), 2));
 
         assertThat(result.version()).isEqualTo(3);
         assertThat(payloadSize(id, 1)).isLessThan(1024);
@@ -120,8 +120,8 @@ class EventStoreIntegrationTest {
         assertThat(last.size()).isEqualTo(edited.length());
     }
 
-    private StoredContent stored(String content) {
-        return ((ContentUploads.Stored) uploads.of(content)).content();
+    private StoredContent stored(String documentId, String content) {
+        return ((ContentUploads.Stored) uploads.of(documentId, content)).content();
     }
 
     private Integer payloadSize(String id, long sequence) {

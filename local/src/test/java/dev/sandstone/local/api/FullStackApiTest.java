@@ -4,16 +4,23 @@ import static dev.sandstone.local.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sandstone.platform.blob.BlobStoreProperties;
+import dev.sandstone.platform.blob.s3.S3BlobStore;
 import dev.sandstone.platform.test.TestElasticsearch;
 import dev.sandstone.platform.test.TestMongo;
 import dev.sandstone.platform.test.TestS3;
+import dev.sandstone.query.blobs.DocumentBlobErasure;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The full-stack shape chosen by configuration alone: the same service with Elasticsearch for search and MongoDB
@@ -24,6 +31,11 @@ import org.springframework.test.context.TestPropertySource;
 class FullStackApiTest extends ApiTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    @Autowired
+    BlobStoreProperties blobProperties;
+    @Autowired
+    DocumentBlobErasure erasure;
 
     @DynamicPropertySource
     static void fullStack(DynamicPropertyRegistry registry) {
@@ -62,6 +74,59 @@ class FullStackApiTest extends ApiTest {
         assertThat(alice.get("/api/documents/" + small).body().get("content").asText()).isEqualTo("fine");
         TestS3.shared().start();
         assertThat(alice.get("/api/documents/" + id + "/content").raw().body()).isEqualTo(text);
+    }
+
+    @Test
+    void large_contents_are_encrypted_objects_in_s3_served_whole_in_ranges_and_published() {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Encrypted in S3", "x");
+        StringBuilder words = new StringBuilder();
+        java.util.Random random = new java.util.Random(42);
+        String[] vocabulary = {"payroll", "diagnosis", "acquisition", "the", "of", "and", "é", "中文"};
+        while (words.length() < 700_000) {
+            words.append(vocabulary[random.nextInt(vocabulary.length)]).append(random.nextInt(10) == 0 ? '\n' : ' ');
+        }
+        String text = words.toString();
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(alice.ifMatch(1).send("PUT", "/api/documents/" + id + "/content", text, "text/plain").status())
+                .isEqualTo(200);
+        assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
+        awaitOk(as(user("root"), "admin"), "/api/admin/processors/published-objects",
+                p -> p.get("lagEvents").asLong() == 0, WITHIN);
+
+        ApiClient.Response whole = alice.get("/api/documents/" + id + "/content");
+        assertThat(whole.raw().body()).isEqualTo(text);
+        String etag = whole.header("ETag");
+        assertThat(alice.header("If-None-Match", etag).get("/api/documents/" + id + "/content").status())
+                .isEqualTo(304);
+        ApiClient.Response range = as(user("bob")).get("/api/documents/" + id + "/content");
+        assertThat(range.status()).as("strangers see nothing").isEqualTo(404);
+        ApiClient.Response middle = alice.header("Range", "bytes=400000-400099").get("/api/documents/" + id
+                + "/content");
+        assertThat(middle.status()).isEqualTo(206);
+        assertThat(middle.header("Content-Range")).isEqualTo("bytes 400000-400099/" + bytes.length);
+        assertThat(alice.get("/api/documents/" + id + "/published/1/content").raw().body()).isEqualTo(text);
+
+        BlobStoreProperties.S3 s3 = blobProperties.s3();
+        try (S3Client raw = S3BlobStore.client(s3)) {
+            List<S3Object> objects = raw.listObjectsV2(request -> request.bucket(s3.bucket())
+                    .prefix("documents/" + id + "/")).contents();
+            assertThat(objects).extracting(S3Object::key)
+                    .anyMatch(key -> key.startsWith("documents/" + id + "/chunks/"))
+                    .anyMatch(key -> key.startsWith("documents/" + id + "/published/"));
+            for (S3Object object : objects) {
+                assertThat(raw.headObject(request -> request.bucket(s3.bucket()).key(object.key())).metadata())
+                        .containsEntry("encryption", "aes256gcm-stream");
+                byte[] stored = raw.getObjectAsBytes(request -> request.bucket(s3.bucket()).key(object.key()))
+                        .asByteArray();
+                assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).as(object.key())
+                        .doesNotContain("payroll", "diagnosis", "acquisition");
+            }
+
+            assertThat(erasure.eraseDocument(id)).isEqualTo(objects.size());
+            assertThat(raw.listObjectsV2(request -> request.bucket(s3.bucket()).prefix("documents/" + id + "/"))
+                    .contents()).isEmpty();
+        }
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,8 +21,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import dev.sandstone.api.privacy.PersonalData.Subject;
+import dev.sandstone.platform.blob.BlobKeys;
+import dev.sandstone.platform.blob.BlobRef;
+import dev.sandstone.platform.blob.BlobSeal;
 import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.blob.DocumentBlobs;
+import dev.sandstone.platform.blob.filesystem.FileSystemBlobStore;
+import dev.sandstone.platform.crypto.SubjectKeys;
 import dev.sandstone.query.blobs.BlobSweep;
+import dev.sandstone.query.blobs.DocumentBlobErasure;
 import dev.sandstone.query.blobs.BlobSweepProperties;
 import dev.sandstone.query.processors.ProcessorControl;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -28,7 +39,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Large documents through HTTP on the local default (blobs on the file system): content over the inline threshold
- * goes to the blob store in chunks, events carry chunk references, and the raw content is served with byte ranges.
+ * goes to the blob store in chunks, encrypted in the document's key space, events carry chunk references, and the
+ * raw content is served with byte ranges.
  */
 class LargeContentApiTest extends ApiTest {
 
@@ -38,6 +50,12 @@ class LargeContentApiTest extends ApiTest {
     EventStore eventStore;
     @Autowired
     BlobStore blobs;
+    @Autowired
+    DocumentBlobs documentBlobs;
+    @Autowired
+    DocumentBlobErasure erasure;
+    @Autowired
+    SubjectKeys keys;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
@@ -152,8 +170,11 @@ class LargeContentApiTest extends ApiTest {
 
         assertThat(jdbc.sql("SELECT sha256 FROM published_objects WHERE document_id = :id AND published_version = 1")
                 .param("id", id).query(String.class).single()).isEqualTo(sha);
-        assertThat(blobs.head(dev.sandstone.platform.blob.BlobKeys.forSha256(sha))).hasValueSatisfying(object ->
-                assertThat(object.size()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length));
+        assertThat(documentBlobs.head(id, DocumentBlobs.Kind.PUBLISHED, sha)).hasValueSatisfying(object -> {
+            assertThat(object.key()).isEqualTo("documents/" + id + "/published/" + sha);
+            assertThat(object.encrypted()).isTrue();
+            assertThat(object.size()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        });
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(published.body()).isEqualTo(text);
         assertThat(published.headers().firstValue("ETag")).contains("\"" + sha + "\"");
@@ -201,21 +222,138 @@ class LargeContentApiTest extends ApiTest {
         String id = createDocument(alice, "Kept", "x");
         String text = text(500_000, 8);
         raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+        assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
         byte[] garbage = ("never referred to " + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         String garbageKey = blobs.put(new java.io.ByteArrayInputStream(garbage), garbage.length).key();
+        String garbageChunk = documentBlobs.putChunk(id, garbage, 0, garbage.length).key();
+        List<ChunkRef> chunks = lastStored(id).chunks();
+        String sharedWithAnotherDocument = documentBlobs.putChunk(createDocument(alice, "Other", "y"),
+                text.getBytes(StandardCharsets.UTF_8), 0, (int) chunks.get(0).size()).key();
+        String export = "exports/" + java.util.UUID.randomUUID() + "/" + sha256String(garbage);
+        blobs.put(export, sha256String(garbage), new java.io.ByteArrayInputStream(garbage), garbage.length,
+                BlobSeal.NONE);
         awaitOk(admin(), "/api/admin/processors/documents", p -> p.get("lagEvents").asLong() == 0,
                 Duration.ofSeconds(10));
+        awaitOk(admin(), "/api/admin/processors/published-objects", p -> p.get("lagEvents").asLong() == 0,
+                Duration.ofSeconds(20));
+        String published = DocumentBlobs.key(id, DocumentBlobs.Kind.PUBLISHED, sha256(text));
 
         long notYet = new BlobSweep(blobs, jdbc, processors, sweep, java.time.Clock.systemUTC()).sweep();
         assertThat(notYet).isZero();
         assertThat(blobs.exists(garbageKey)).isTrue();
+        assertThat(blobs.exists(garbageChunk)).isTrue();
 
         long deleted = new BlobSweep(blobs, jdbc, processors, sweep,
                 java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(25))).sweep();
 
-        assertThat(deleted).isGreaterThanOrEqualTo(1);
-        assertThat(blobs.exists(garbageKey)).isFalse();
+        assertThat(deleted).isGreaterThanOrEqualTo(3);
+        assertThat(blobs.exists(garbageKey)).as("shared layout, unreferenced").isFalse();
+        assertThat(blobs.exists(garbageChunk)).as("the document's, unreferenced").isFalse();
+        assertThat(blobs.exists(sharedWithAnotherDocument)).as("referred to by another document only").isFalse();
+        assertThat(chunks).allSatisfy(chunk -> assertThat(blobs.exists(DocumentBlobs.key(id, DocumentBlobs.Kind.CHUNK,
+                chunk.sha256()))).isTrue());
+        assertThat(blobs.exists(published)).as("published objects are never swept").isTrue();
+        assertThat(blobs.exists(export)).as("keys the sweep does not own").isTrue();
         assertThat(raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null).body()).isEqualTo(text);
+    }
+
+    @Test
+    void stored_contents_hold_no_plaintext_and_cannot_be_read_once_the_documents_key_is_destroyed() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Secret", "x");
+        String text = text(700_000, 9);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+        assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
+        awaitOk(admin(), "/api/admin/processors/published-objects", p -> p.get("lagEvents").asLong() == 0,
+                Duration.ofSeconds(20));
+        Path documentDirectory = ((FileSystemBlobStore) blobs).directory().resolve(DocumentBlobs.prefix(id));
+        List<Path> files;
+        try (var walk = Files.walk(documentDirectory)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        int chunks = lastStored(id).chunks().size();
+        assertThat(files).hasSize(chunks + 1);
+        for (Path file : files) {
+            assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as("%s", file)
+                    .doesNotContain("alpha", "gamma", "lambda", "omicron");
+        }
+
+        assertThat(keys.destroy(Subject.DOCUMENT, id)).isPresent();
+
+        HttpResponse<String> current = raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null);
+        assertThat(current.statusCode()).isEqualTo(410);
+        assertThat(current.body()).contains("erased").doesNotContain("alpha");
+        assertThat(ranged(alice, id, "bytes=700000-700099").statusCode()).isEqualTo(410);
+        assertThat(raw(alice, "GET", "/api/documents/" + id + "/published/1/content", null, null, null).statusCode())
+                .isEqualTo(410);
+
+        assertThat(erasure.eraseDocument(id)).isEqualTo(chunks + 1);
+        assertThat(documentDirectory).doesNotExist();
+        assertThat(jdbc.sql("SELECT count(*) FROM blob_references WHERE document_id = :id").param("id", id)
+                .query(Long.class).single()).isZero();
+        assertThat(erasure.eraseDocument(id)).isZero();
+    }
+
+    @Test
+    void erasing_a_large_document_deletes_its_blobs_and_their_references() throws Exception {
+        ApiClient alice = as(user("alice"));
+        ApiClient admin = admin();
+        String id = createDocument(alice, "To erase", "x");
+        String text = text(900_000, 11);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+        assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
+        awaitOk(admin, "/api/admin/processors/published-objects", p -> p.get("lagEvents").asLong() == 0,
+                Duration.ofSeconds(20));
+        int chunks = lastStored(id).chunks().size();
+        Path documentDirectory = ((FileSystemBlobStore) blobs).directory().resolve(DocumentBlobs.prefix(id));
+        assertThat(documentDirectory).isDirectory();
+
+        ApiClient.Response requested = admin.delete("/api/admin/subjects/documents/" + id);
+        assertThat(requested.status()).as("%s", requested).isEqualTo(202);
+        JsonNode erasure = awaitOk(admin, "/api/admin/erasures/" + requested.body().get("id").asText(),
+                e -> e.get("status").asText().equals("completed"), Duration.ofSeconds(30));
+
+        JsonNode blobStep = null;
+        for (JsonNode step : erasure.get("steps")) {
+            if (step.get("store").asText().equals("blobs")) {
+                blobStep = step;
+            }
+        }
+        assertThat(blobStep).as("steps %s", erasure.get("steps")).isNotNull();
+        assertThat(blobStep.get("erased").asLong()).isEqualTo(chunks + 1);
+        assertThat(documentDirectory).doesNotExist();
+        for (String table : List.of("blob_references", "published_objects")) {
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE document_id = :id").param("id", id)
+                    .query(Long.class).single()).as(table).isZero();
+        }
+        assertThat(raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void content_stored_before_encryption_is_still_served_from_the_shared_layout() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Old", "x");
+        String text = text(1_200_000, 10);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null);
+        // As it was before: every chunk in plaintext under its shared content address, nothing in the document's.
+        for (ChunkRef chunk : lastStored(id).chunks()) {
+            try (InputStream plain = documentBlobs.open(id, DocumentBlobs.Kind.CHUNK, chunk.sha256())) {
+                BlobRef legacy = blobs.put(plain, chunk.size());
+                assertThat(legacy.key()).isEqualTo(BlobKeys.forSha256(chunk.sha256()));
+                assertThat(legacy.encrypted()).isFalse();
+            }
+        }
+        assertThat(documentBlobs.eraseDocument(id)).isEqualTo(lastStored(id).chunks().size());
+
+        HttpResponse<String> whole = raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(text);
+        assertThat(whole.headers().firstValue("ETag")).contains("\"" + sha256(text) + "\"");
+        HttpResponse<byte[]> range = ranged(alice, id, "bytes=900000-900099");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 900_000, 900_100));
     }
 
     private ApiClient admin() {
@@ -270,6 +408,10 @@ class LargeContentApiTest extends ApiTest {
             length += word.getBytes(StandardCharsets.UTF_8).length + 1;
         }
         return text.toString();
+    }
+
+    private static String sha256String(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static String sha256(String text) throws Exception {

@@ -4,7 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * Blob keys: content addresses ({@code sha256/ab/cd/<64 hex digits>}, two levels of fan-out so no directory or
- * listing page holds more than a few thousand entries) and the syntax every key and listing prefix must have.
+ * listing page holds more than a few thousand entries; since document contents are stored per document, the layout
+ * of blobs written before that, see {@link DocumentBlobs} for today's) and the syntax every key and listing prefix
+ * must have. Every blob's key ends with the SHA-256 of its content.
  * Segments are lowercase letters, digits, {@code .}, {@code _} and {@code -}, never starting with a dot, so a key can
  * never climb out of a directory ({@code ..}) or name a hidden file.
  */
@@ -49,7 +51,12 @@ public final class BlobKeys {
         return prefix;
     }
 
-    static boolean isSha256Hex(String value) {
+    public static boolean isSha256Hex(String value) {
         return value != null && SHA256_HEX.matcher(value).matches();
+    }
+
+    /** What follows the last {@code /} of a key (the whole key if it has none). */
+    public static String lastSegment(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 }

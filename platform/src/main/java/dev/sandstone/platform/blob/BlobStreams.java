@@ -24,21 +24,28 @@ final class BlobStreams {
         }
     }
 
+    static byte[] sha256Of(byte[] bytes, int offset, int length) {
+        MessageDigest digest = sha256();
+        digest.update(bytes, offset, length);
+        return digest.digest();
+    }
+
     /**
-     * Decodes a blob's stored bytes. Bytes the decoder cannot make sense of (a damaged gzip or zstd stream, or one
-     * that ends early) throw {@link BlobCorruptedException}, not an I/O error.
+     * Decodes a blob's stored bytes: opens them with {@code seal} if the blob is encrypted, then decompresses. Bytes the
+     * decoder cannot make sense of (a damaged gzip or zstd stream, or one that ends early) throw
+     * {@link BlobCorruptedException}, not an I/O error; bytes that fail decryption throw what the seal throws.
      */
-    static InputStream decoded(InputStream stored, BlobRef ref) throws IOException {
+    static InputStream decoded(InputStream stored, BlobRef ref, BlobSeal seal) throws IOException {
         try {
-            return new CorruptionAware(ref.compression().decoder(stored), ref);
-        } catch (IOException e) {
+            return new CorruptionAware(ref.compression().decoder(ref.encrypted() ? seal.open(stored) : stored), ref);
+        } catch (IOException | RuntimeException e) {
             try {
                 stored.close();
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }
             if (e instanceof ZipException || e instanceof EOFException || e instanceof ZstdIOException) {
-                throw corrupted(ref, e);
+                throw corrupted(ref, (IOException) e);
             }
             throw e;
         }
@@ -48,8 +55,8 @@ final class BlobStreams {
      * The decoded content that checks it has exactly the blob's size and SHA-256: with the read that delivers its
      * last byte, or at its end if that comes early.
      */
-    static InputStream verified(InputStream stored, BlobRef ref) throws IOException {
-        return new Verifying(decoded(stored, ref), ref);
+    static InputStream verified(InputStream stored, BlobRef ref, BlobSeal seal) throws IOException {
+        return new Verifying(decoded(stored, ref, seal), ref);
     }
 
     /** At most {@code length} bytes of {@code in}; closing it closes {@code in}. */

@@ -48,10 +48,39 @@ public abstract class ContentAddressedBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public final BlobRef put(String key, String sha256, InputStream content, long length, BlobSeal seal) {
+        BlobKeys.requireValid(key);
+        if (!BlobKeys.isSha256Hex(sha256) || !BlobKeys.lastSegment(key).equals(sha256)) {
+            throw new IllegalArgumentException("Blob key " + key + " does not end with the content's SHA-256 " + sha256);
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("Invalid content length " + length);
+        }
+        Optional<BlobRef> existing = existing(key);
+        if (existing.isPresent() && existing.get().size() == length && existing.get().sha256().equals(sha256)
+                && existing.get().encrypted() == seal.encrypts() && touch(existing.get())) {
+            return existing.get();
+        }
+        try (StagedContent staged = stage(file -> StagedContent.write(content, length, key, sha256, compression, seal,
+                file, headerSize()))) {
+            store(staged);
+            return staged.ref();
+        }
+    }
+
     private StagedContent stage(InputStream content, long length) {
+        return stage(file -> StagedContent.write(content, length, compression, file, headerSize()));
+    }
+
+    private interface Staging {
+        StagedContent write(Path file) throws IOException;
+    }
+
+    private StagedContent stage(Staging staging) {
         Path file = stagingFile();
         try {
-            return StagedContent.write(content, length, compression, file, headerSize());
+            return staging.write(file);
         } catch (IOException e) {
             throw unavailable("staging content in " + file.getParent(), e);
         }
@@ -68,10 +97,15 @@ public abstract class ContentAddressedBlobStore implements BlobStore {
 
     @Override
     public final InputStream get(String key) {
-        BlobRef ref = head(key).orElseThrow(() -> new BlobNotFoundException(key));
+        return get(key, BlobSeal.NONE);
+    }
+
+    @Override
+    public final InputStream get(String key, BlobSeal seal) {
+        BlobRef ref = described(key, seal);
         InputStream stored = openStored(ref, 0, ref.storedSize());
         try {
-            return BlobStreams.verified(stored, ref);
+            return BlobStreams.verified(stored, ref, seal);
         } catch (IOException e) {
             throw unavailable("reading " + key, e);
         }
@@ -79,19 +113,24 @@ public abstract class ContentAddressedBlobStore implements BlobStore {
 
     @Override
     public final InputStream get(String key, ByteRange range) {
-        BlobRef ref = head(key).orElseThrow(() -> new BlobNotFoundException(key));
+        return get(key, range, BlobSeal.NONE);
+    }
+
+    @Override
+    public final InputStream get(String key, ByteRange range, BlobSeal seal) {
+        BlobRef ref = described(key, seal);
         Optional<ByteRange.Span> span = range.resolve(ref.size());
         if (span.isEmpty()) {
             return InputStream.nullInputStream();
         }
         long offset = span.get().offset();
         long length = span.get().length();
-        if (ref.compression() == Compression.NONE) {
+        if (ref.compression() == Compression.NONE && !ref.encrypted()) {
             return BlobStreams.limited(openStored(ref, offset, length), length);
         }
         InputStream decoded = null;
         try {
-            decoded = BlobStreams.decoded(openStored(ref, 0, ref.storedSize()), ref);
+            decoded = BlobStreams.decoded(openStored(ref, 0, ref.storedSize()), ref, seal);
             decoded.skipNBytes(offset);
             return BlobStreams.limited(decoded, length);
         } catch (EOFException e) {
@@ -103,14 +142,28 @@ public abstract class ContentAddressedBlobStore implements BlobStore {
         }
     }
 
+    /** The blob under {@code key}, checked to be readable with {@code seal}. */
+    private BlobRef described(String key, BlobSeal seal) {
+        BlobRef ref = head(key).orElseThrow(() -> new BlobNotFoundException(key));
+        if (ref.encrypted() && !seal.encrypts()) {
+            throw new IllegalStateException("Blob " + key + " is encrypted: it is read through its owner ("
+                    + "DocumentBlobs), which knows its key");
+        }
+        if (!ref.encrypted() && seal.encrypts()) {
+            throw new BlobCorruptedException("Blob " + key + " is stored unencrypted where it must be encrypted: it was "
+                    + "replaced at rest");
+        }
+        return ref;
+    }
+
     /**
-     * Reads a stored blob to its end through the same path as {@link #get(String)}: for adapters that check what they
-     * wrote before it becomes visible.
+     * Reads a stored blob to its end through the same path as {@link #get(String, BlobSeal)}: for adapters that check
+     * what they wrote before it becomes visible.
      *
      * @throws BlobCorruptedException if it does not match {@code ref}
      */
-    protected static void verify(InputStream stored, BlobRef ref) throws IOException {
-        try (InputStream content = BlobStreams.verified(stored, ref)) {
+    protected static void verify(InputStream stored, BlobRef ref, BlobSeal seal) throws IOException {
+        try (InputStream content = BlobStreams.verified(stored, ref, seal)) {
             content.transferTo(OutputStream.nullOutputStream());
         }
     }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * A {@link BlobStore} whose calls go through {@link StoreCalls}: timed, and (for S3) behind the {@code blobstore}
  * circuit breaker. A put reads the caller's stream, so it can never be repeated here; every other call may be (keys
- * are content addresses: a repeated delete or read has the same effect). Streams returned by {@code get} and
+ * end with their content's hash: a repeated delete or read has the same effect). Streams returned by {@code get} and
  * {@code keysOlderThan} fail on their own while they are read: only opening them is guarded. {@link #check()} is
  * not: health probes the store itself, so it shows when the store is back even while the breaker is still open.
  */
@@ -35,6 +35,11 @@ public class ResilientBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public BlobRef put(String key, String sha256, InputStream content, long length, BlobSeal seal) {
+        return calls.once("put", () -> delegate.put(key, sha256, content, length, seal));
+    }
+
+    @Override
     public Optional<BlobRef> head(String key) {
         return calls.idempotent("head", () -> delegate.head(key));
     }
@@ -55,8 +60,23 @@ public class ResilientBlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public InputStream get(String key, BlobSeal seal) {
+        return calls.idempotent("get", () -> delegate.get(key, seal));
+    }
+
+    @Override
+    public InputStream get(String key, ByteRange range, BlobSeal seal) {
+        return calls.idempotent("getRange", () -> delegate.get(key, range, seal));
+    }
+
+    @Override
     public boolean delete(String key) {
         return calls.idempotent("delete", () -> delegate.delete(key));
+    }
+
+    @Override
+    public long deleteAll(String prefix) {
+        return calls.idempotent("deleteAll", () -> delegate.deleteAll(prefix));
     }
 
     @Override

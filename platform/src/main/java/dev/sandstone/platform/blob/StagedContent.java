@@ -14,8 +14,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * Content read once from the caller into a local file, encoded as configured, with the size and SHA-256 of what was
- * read: the key is known only at the end of the stream, and an upload of known length can be retried or split into
+ * Content read once from the caller into a local file, encoded as configured (compressed, then sealed), with the
+ * size and SHA-256 of what was read: the key is known only at the end of the stream, and an upload of known length can be retried or split into
  * parts. The file starts with {@code reserved} bytes (the file system store's header), then the stored bytes.
  * Closing deletes the file unless an adapter moved it away.
  */
@@ -26,15 +26,17 @@ public final class StagedContent implements AutoCloseable {
     private final Path file;
     private final long reserved;
     private final BlobRef ref;
+    private final BlobSeal seal;
 
-    private StagedContent(Path file, long reserved, BlobRef ref) {
+    private StagedContent(Path file, long reserved, BlobRef ref, BlobSeal seal) {
         this.file = file;
         this.reserved = reserved;
         this.ref = ref;
+        this.seal = seal;
     }
 
     /**
-     * Reads {@code content} to its end into {@code file} (which must not exist).
+     * Reads {@code content} to its end into {@code file} (which must not exist), unencrypted, keyed by its SHA-256.
      *
      * @throws IllegalArgumentException if {@code declaredLength} is known and the stream delivered another length
      * @throws UncheckedIOException     if reading {@code content} failed (the caller's stream, not our storage)
@@ -42,13 +44,27 @@ public final class StagedContent implements AutoCloseable {
      */
     static StagedContent write(InputStream content, long declaredLength, Compression compression, Path file,
                                int reserved) throws IOException {
+        return write(content, declaredLength, null, null, compression, BlobSeal.NONE, file, reserved);
+    }
+
+    /**
+     * Reads {@code content} to its end into {@code file} (which must not exist): compressed, then sealed.
+     *
+     * @param key            the blob's key, or null for the content address of its SHA-256
+     * @param expectedSha256 the SHA-256 the content must have, or null if not known in advance
+     * @throws IllegalArgumentException if the stream delivered another length or SHA-256 than announced
+     * @throws UncheckedIOException     if reading {@code content} failed (the caller's stream, not our storage)
+     * @throws IOException              if the file could not be written
+     */
+    static StagedContent write(InputStream content, long declaredLength, String key, String expectedSha256,
+                               Compression compression, BlobSeal seal, Path file, int reserved) throws IOException {
         MessageDigest digest = BlobStreams.sha256();
         long size = 0;
         long storedSize;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             channel.position(reserved);
             Counting stored = new Counting(Channels.newOutputStream(channel));
-            try (OutputStream encoder = compression.encoder(stored)) {
+            try (OutputStream encoder = compression.encoder(seal.seal(stored))) {
                 byte[] buffer = new byte[BUFFER];
                 int read;
                 while ((read = readSource(content, buffer)) >= 0) {
@@ -68,8 +84,13 @@ public final class StagedContent implements AutoCloseable {
                     + size + " were read; nothing was stored");
         }
         String sha256 = HexFormat.of().formatHex(digest.digest());
-        return new StagedContent(file, reserved, new BlobRef(BlobKeys.forSha256(sha256), size, sha256, compression,
-                storedSize));
+        if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
+            Files.deleteIfExists(file);
+            throw new IllegalArgumentException("The content was announced with SHA-256 " + expectedSha256
+                    + " but has " + sha256 + "; nothing was stored");
+        }
+        return new StagedContent(file, reserved, new BlobRef(key == null ? BlobKeys.forSha256(sha256) : key, size,
+                sha256, compression, storedSize, seal.encrypts()), seal);
     }
 
     private static int readSource(InputStream content, byte[] buffer) {
@@ -83,6 +104,11 @@ public final class StagedContent implements AutoCloseable {
     /** The blob this content becomes once stored. */
     public BlobRef ref() {
         return ref;
+    }
+
+    /** How the stored bytes were encrypted: what reads them back. */
+    public BlobSeal seal() {
+        return seal;
     }
 
     public Path file() {

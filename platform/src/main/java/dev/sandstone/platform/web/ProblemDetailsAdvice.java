@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.sandstone.api.error.DomainException;
+import dev.sandstone.platform.crypto.SubjectErasedException;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -78,6 +79,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.warn("Dependency unavailable: {} ({})", e.getMessage(), e.reason());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+    }
+
+    /** Content whose data key was destroyed: erased for good, not missing and not broken. */
+    @ExceptionHandler(SubjectErasedException.class)
+    ResponseEntity<ProblemDetail> erased(SubjectErasedException e) {
+        log.info("Read of erased data refused: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.GONE).body(problem(HttpStatus.GONE,
+                "This content was erased and can never be read again"));
     }
 
     @ExceptionHandler(RequestSizeLimitFilter.TooLargeException.class)

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sandstone.platform.blob.filesystem.FileSystemBlobStore;
 import dev.sandstone.platform.blob.s3.S3BlobStore;
 import dev.sandstone.platform.config.PlatformDefaults;
+import dev.sandstone.platform.crypto.SubjectKeys;
 import dev.sandstone.platform.postgres.EmbeddedPostgresProperties;
 import dev.sandstone.platform.resilience.ResilienceAutoConfiguration;
+import dev.sandstone.platform.test.TestSubjectKeys;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -83,6 +85,18 @@ class BlobStoreAutoConfigurationTest {
             assertThat(properties.s3().apiCallTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.s3().toString()).doesNotContain("=b,").contains("secretKey=(hidden)");
         });
+    }
+
+    @Test
+    void keeps_documents_contents_encrypted_wherever_there_are_subject_keys() {
+        context.withPropertyValues("sandstone.blobs.filesystem.directory=" + directory).run(app ->
+                assertThat(app).doesNotHaveBean(DocumentBlobs.class));
+        SubjectKeys keys = TestSubjectKeys.onNewDatabase();
+        context.withPropertyValues("sandstone.blobs.filesystem.directory=" + directory)
+                .withBean(SubjectKeys.class, () -> keys).run(app -> {
+                    assertThat(app).hasSingleBean(DocumentBlobs.class);
+                    assertThat(app.getBean(DocumentBlobs.class).store()).isSameAs(app.getBean(BlobStore.class));
+                });
     }
 
     @Test

@@ -3,9 +3,13 @@ package dev.sandstone.platform.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sandstone.platform.crypto.DataKey;
+import dev.sandstone.platform.crypto.SegmentedAead;
+import dev.sandstone.platform.crypto.TamperedDataException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +18,14 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,6 +47,60 @@ public abstract class BlobStoreBehaviour {
 
     /** How far apart two writes must be for their last-modified times to differ in this store. */
     protected abstract Duration timeResolution();
+
+    /** The stored bytes of a blob as they are at rest, read behind the store's back. */
+    protected abstract byte[] storedBytes(BlobRef ref) throws IOException;
+
+    /** Data keys of the encrypting seals of these tests (no database: the seal is what is tested here). */
+    private final Map<String, DataKey> dataKeys = new ConcurrentHashMap<>();
+    private final SegmentedAead aead = new SegmentedAead(id -> Optional.ofNullable(dataKeys.get(id)));
+
+    /** An encrypting seal bound to {@code context}, under a key of its own. */
+    protected BlobSeal seal(String context) {
+        byte[] material = new byte[32];
+        new Random(SEEDS.incrementAndGet()).nextBytes(material);
+        DataKey key = new DataKey(UUID.randomUUID().toString(), new SecretKeySpec(material, "AES"));
+        dataKeys.put(key.id(), key);
+        return new TestSeal(key, context);
+    }
+
+    private final class TestSeal implements BlobSeal {
+        private final DataKey key;
+        private final String context;
+
+        TestSeal(DataKey key, String context) {
+            this.key = key;
+            this.context = context;
+        }
+
+        @Override
+        public boolean encrypts() {
+            return true;
+        }
+
+        @Override
+        public OutputStream seal(OutputStream stored) throws IOException {
+            return aead.encrypting(stored, key, context);
+        }
+
+        @Override
+        public InputStream open(InputStream stored) throws IOException {
+            return aead.decrypting(stored, context);
+        }
+
+        TestSeal forContext(String other) {
+            return new TestSeal(key, other);
+        }
+    }
+
+    /** A key of its own for every call: {@code <prefix>/<sha256>}. */
+    private static String keyFor(String prefix, byte[] content) {
+        return prefix + "/" + sha256(content);
+    }
+
+    private static String uniquePrefix() {
+        return "test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     protected BlobStore store() {
         return store(Compression.GZIP);
@@ -250,6 +313,130 @@ public abstract class BlobStoreBehaviour {
         assertThatThrownBy(() -> store().head(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().get(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().delete(key)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void stores_encrypted_content_under_the_key_named_compressed_then_sealed(Compression compression)
+            throws IOException {
+        byte[] content = prose(300_000);
+        String key = keyFor(uniquePrefix() + "/chunks", content);
+        BlobSeal seal = seal("chunk one");
+
+        BlobRef ref = store(compression).put(key, sha256(content), new ByteArrayInputStream(content), content.length,
+                seal);
+
+        assertThat(ref).isEqualTo(new BlobRef(key, content.length, sha256(content), compression, ref.storedSize(),
+                true));
+        assertThat(store(compression).head(key)).contains(ref);
+        assertThat(read(store(compression).get(key, seal))).isEqualTo(content);
+        assertThat(read(store(compression).get(key, ByteRange.of(250_000, 10), seal)))
+                .isEqualTo(Arrays.copyOfRange(content, 250_000, 250_010));
+        byte[] stored = storedBytes(ref);
+        assertThat(stored).hasSize((int) ref.storedSize());
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).as("no plaintext at rest")
+                .doesNotContain("sandstone", "quarterly", "document");
+        if (compression != Compression.NONE) {
+            assertThat(ref.storedSize()).as("compressed before it was encrypted").isLessThan(content.length / 3);
+        }
+    }
+
+    @Test
+    void encrypted_content_read_for_another_identity_fails_authentication() {
+        byte[] content = prose(10_000);
+        String key = keyFor(uniquePrefix(), content);
+        TestSeal seal = (TestSeal) seal("this blob");
+        store().put(key, sha256(content), new ByteArrayInputStream(content), content.length, seal);
+
+        assertThatThrownBy(() -> read(store().get(key, seal.forContext("another blob"))))
+                .isInstanceOf(TamperedDataException.class);
+        assertThatThrownBy(() -> read(store().get(key, ByteRange.of(5, 5), seal.forContext("another blob"))))
+                .isInstanceOf(TamperedDataException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void an_encrypted_blob_changed_at_rest_fails_authentication(Compression compression) throws IOException {
+        byte[] content = prose(200_000);
+        BlobSeal seal = seal("changed");
+        BlobRef ref = store(compression).put(keyFor(uniquePrefix(), content), sha256(content),
+                new ByteArrayInputStream(content), content.length, seal);
+
+        corrupt(ref);
+
+        assertThatThrownBy(() -> read(store(compression).get(ref.key(), seal)))
+                .isInstanceOf(TamperedDataException.class);
+    }
+
+    @Test
+    void an_encrypted_blob_is_never_read_without_its_seal_nor_plaintext_read_as_if_encrypted() {
+        byte[] secret = prose(5_000);
+        String encrypted = keyFor(uniquePrefix(), secret);
+        BlobSeal seal = seal("sealed");
+        store().put(encrypted, sha256(secret), new ByteArrayInputStream(secret), secret.length, seal);
+        byte[] plain = prose(5_000);
+        String unencrypted = keyFor(uniquePrefix(), plain);
+        store().put(unencrypted, sha256(plain), new ByteArrayInputStream(plain), plain.length, BlobSeal.NONE);
+
+        assertThatThrownBy(() -> store().get(encrypted)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store().get(encrypted, ByteRange.of(0, 10))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store().get(unencrypted, seal)).isInstanceOf(BlobCorruptedException.class)
+                .hasMessageContaining("unencrypted");
+    }
+
+    @Test
+    void content_the_key_holds_already_is_not_read_again_and_its_time_is_refreshed() throws Exception {
+        byte[] content = prose(20_000);
+        String key = keyFor(uniquePrefix(), content);
+        BlobSeal seal = seal("again");
+        BlobRef first = store().put(key, sha256(content), new ByteArrayInputStream(content), content.length, seal);
+        Thread.sleep(timeResolution().toMillis());
+        Instant cutoff = Instant.now();
+        Thread.sleep(timeResolution().toMillis());
+
+        BlobRef again = store().put(key, sha256(content), failingAfter(0), content.length, seal);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(keysOlderThan(key, cutoff)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void content_without_the_announced_sha256_is_rejected_and_nothing_is_stored(boolean encrypted) {
+        byte[] content = prose(10_000);
+        String other = sha256(prose(10));
+        String key = uniquePrefix() + "/" + other;
+
+        assertThatThrownBy(() -> store().put(key, other, new ByteArrayInputStream(content), content.length,
+                encrypted ? seal("x") : BlobSeal.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing was stored");
+        assertThat(store().exists(key)).isFalse();
+        assertThatThrownBy(() -> store().put(uniquePrefix() + "/not-its-hash", sha256(content),
+                new ByteArrayInputStream(content), content.length, BlobSeal.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deletes_every_blob_under_a_prefix_and_nothing_beside_it() {
+        String prefix = uniquePrefix();
+        byte[] one = prose(1_000);
+        byte[] two = prose(70_000);
+        byte[] beside = prose(1_000);
+        store().put(keyFor(prefix + "/chunks", one), sha256(one), new ByteArrayInputStream(one), one.length,
+                seal("one"));
+        store().put(keyFor(prefix + "/published", two), sha256(two), new ByteArrayInputStream(two), two.length,
+                BlobSeal.NONE);
+        String besideKey = keyFor(prefix + "x/chunks", beside);
+        store().put(besideKey, sha256(beside), new ByteArrayInputStream(beside), beside.length, BlobSeal.NONE);
+
+        assertThat(store().deleteAll(prefix + "/")).isEqualTo(2);
+
+        assertThat(keysOlderThan(prefix + "/", Instant.now().plusSeconds(60))).isEmpty();
+        assertThat(store().exists(besideKey)).isTrue();
+        assertThat(store().deleteAll(prefix + "/")).as("nothing left").isZero();
+        assertThatThrownBy(() -> store().deleteAll(prefix)).as("a prefix to delete ends with /")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().deleteAll("")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

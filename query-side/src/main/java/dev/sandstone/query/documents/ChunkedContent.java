@@ -1,28 +1,48 @@
 package dev.sandstone.query.documents;
 
 import dev.sandstone.api.document.ChunkRef;
-import dev.sandstone.platform.blob.BlobKeys;
-import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.api.document.query.ContentLocation;
 import dev.sandstone.platform.blob.ByteRange;
+import dev.sandstone.platform.blob.DocumentBlobs;
+import dev.sandstone.platform.blob.DocumentBlobs.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.springframework.core.io.AbstractResource;
 
 /**
- * A large document's content as one resource over its chunks, read lazily: skipping (which is how byte ranges are
- * served) passes over whole chunks without reading them, and reads only the chunks a range touches.
+ * A large document's content as one resource over its chunks (or over the one object of a published version), read
+ * lazily from the document's encrypted blobs: skipping (which is how byte ranges are served) passes over whole chunks
+ * without reading them, and reads only the chunks a range touches.
+ * <p>
+ * Opening the stream opens its first blob at once, so content that cannot be read at all (its document's key was
+ * destroyed, its blob is missing) fails before an HTTP response is committed, with a proper error status.
  */
 public final class ChunkedContent extends AbstractResource {
 
-    private final BlobStore blobs;
+    private final DocumentBlobs blobs;
+    private final String documentId;
+    private final Kind kind;
     private final List<ChunkRef> chunks;
     private final long size;
 
-    public ChunkedContent(BlobStore blobs, List<ChunkRef> chunks, long size) {
+    /** The content of a document made of {@code chunks}. */
+    public ChunkedContent(DocumentBlobs blobs, String documentId, List<ChunkRef> chunks, long size) {
+        this(blobs, documentId, Kind.CHUNK, chunks, size);
+    }
+
+    private ChunkedContent(DocumentBlobs blobs, String documentId, Kind kind, List<ChunkRef> chunks, long size) {
         this.blobs = blobs;
+        this.documentId = documentId;
+        this.kind = kind;
         this.chunks = chunks;
         this.size = size;
+    }
+
+    /** What a content location says is stored: chunks of a content, or a published version's whole object. */
+    public static ChunkedContent of(DocumentBlobs blobs, String documentId, ContentLocation location) {
+        return new ChunkedContent(blobs, documentId, location.publishedObject() ? Kind.PUBLISHED : Kind.CHUNK,
+                location.chunks(), location.size());
     }
 
     /** The text of the first {@code maxBytes} bytes at most, cut before a character split by the limit. */
@@ -46,7 +66,8 @@ public final class ChunkedContent extends AbstractResource {
 
     @Override
     public String getDescription() {
-        return "content in " + chunks.size() + " chunks, " + size + " bytes";
+        return "content in " + chunks.size() + " " + kind.segment() + " of document " + documentId + ", " + size
+                + " bytes";
     }
 
     @Override
@@ -61,7 +82,9 @@ public final class ChunkedContent extends AbstractResource {
 
     @Override
     public InputStream getInputStream() {
-        return new ChunkStream();
+        ChunkStream stream = new ChunkStream();
+        stream.openFirst();
+        return stream;
     }
 
     private final class ChunkStream extends InputStream {
@@ -69,6 +92,15 @@ public final class ChunkedContent extends AbstractResource {
         private int index;
         private long offsetInChunk;
         private InputStream current;
+        /** Whether {@code current} is the first blob, opened whole before anything was read or skipped. */
+        private boolean openedAhead;
+
+        void openFirst() {
+            if (!chunks.isEmpty()) {
+                current = blobs.open(documentId, kind, chunks.get(0).sha256());
+                openedAhead = true;
+            }
+        }
 
         @Override
         public int read() throws IOException {
@@ -78,11 +110,12 @@ public final class ChunkedContent extends AbstractResource {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            openedAhead = false;
             while (index < chunks.size()) {
                 if (current == null) {
-                    ChunkRef chunk = chunks.get(index);
-                    String key = BlobKeys.forSha256(chunk.sha256());
-                    current = offsetInChunk == 0 ? blobs.get(key) : blobs.get(key, ByteRange.from(offsetInChunk));
+                    String sha256 = chunks.get(index).sha256();
+                    current = offsetInChunk == 0 ? blobs.open(documentId, kind, sha256)
+                            : blobs.open(documentId, kind, sha256, ByteRange.from(offsetInChunk));
                 }
                 int read = current.read(buffer, offset, length);
                 if (read >= 0) {
@@ -96,6 +129,12 @@ public final class ChunkedContent extends AbstractResource {
         /** Passes over whole unread chunks without fetching them. */
         @Override
         public long skip(long n) throws IOException {
+            if (openedAhead && n > 0) {
+                // The first blob was opened only to fail early; a range may not need it, or need it from further on.
+                current.close();
+                current = null;
+                openedAhead = false;
+            }
             long skipped = 0;
             while (skipped < n && index < chunks.size()) {
                 if (current != null) {

@@ -4,7 +4,7 @@ import dev.sandstone.api.document.query.ContentLocation;
 import dev.sandstone.api.document.query.FindDocumentContent;
 import dev.sandstone.api.document.query.FindRevisionContent;
 import dev.sandstone.platform.web.ApiException;
-import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.blob.DocumentBlobs;
 import dev.sandstone.platform.security.CurrentActor;
 import dev.sandstone.platform.web.DocumentIds;
 import dev.sandstone.query.Queries;
@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Raw content, for documents of any size: {@code Range: bytes=…} gives 206 with {@code Content-Range}, the ETag is
  * the content's SHA-256 and {@code If-None-Match} gives 304. Large contents are streamed chunk by chunk from the blob
- * store, reading only the chunks a range touches.
+ * store (decrypted under the document's key), reading only the chunks a range touches; content whose document was
+ * erased answers 410.
  */
 @RestController
 @RequestMapping("/api/documents/{id}")
@@ -43,10 +44,10 @@ class DocumentContentController {
 
     private final Queries queries;
     private final CurrentActor currentActor;
-    private final BlobStore blobs;
+    private final DocumentBlobs blobs;
     private final String publishedCacheControl;
 
-    DocumentContentController(Queries queries, CurrentActor currentActor, BlobStore blobs,
+    DocumentContentController(Queries queries, CurrentActor currentActor, DocumentBlobs blobs,
                               @Value("${sandstone.documents.published-cache-control:private, max-age=31536000, immutable}")
                               String publishedCacheControl) {
         this.queries = queries;
@@ -61,7 +62,7 @@ class DocumentContentController {
                                      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ContentLocation location = queries.ask(new FindDocumentContent(DocumentIds.require(id), currentActor.get(),
                 null), ContentLocation.class);
-        return serve(location, ifNoneMatch, "private, no-cache");
+        return serve(id, location, ifNoneMatch, "private, no-cache");
     }
 
     @Operation(summary = "A published version's content, raw and immutable (byte ranges, ETag)")
@@ -70,7 +71,7 @@ class DocumentContentController {
                                        @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ContentLocation location = queries.ask(new FindDocumentContent(DocumentIds.require(id), currentActor.get(),
                 n), ContentLocation.class);
-        return serve(location, ifNoneMatch, publishedCacheControl);
+        return serve(id, location, ifNoneMatch, publishedCacheControl);
     }
 
     @Operation(summary = "The content of a past version, raw (byte ranges, ETag), rebuilt from the events")
@@ -82,17 +83,18 @@ class DocumentContentController {
         }
         ContentLocation location = queries.ask(new FindRevisionContent(DocumentIds.require(id), version,
                 currentActor.get()), ContentLocation.class);
-        return serve(location, ifNoneMatch, "private, max-age=31536000, immutable");
+        return serve(id, location, ifNoneMatch, "private, max-age=31536000, immutable");
     }
 
-    private ResponseEntity<Resource> serve(ContentLocation location, String ifNoneMatch, String cacheControl) {
+    private ResponseEntity<Resource> serve(String documentId, ContentLocation location, String ifNoneMatch,
+                                           String cacheControl) {
         byte[] inline = location.stored() ? null : location.inline().getBytes(StandardCharsets.UTF_8);
         String etag = "\"" + (location.stored() ? location.sha256() : sha256(inline)) + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag)
                     .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
         }
-        Resource body = location.stored() ? new ChunkedContent(blobs, location.chunks(), location.size())
+        Resource body = location.stored() ? ChunkedContent.of(blobs, documentId, location)
                 : new ByteArrayResource(inline);
         return ResponseEntity.ok().contentType(TEXT).eTag(etag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes").body(body);

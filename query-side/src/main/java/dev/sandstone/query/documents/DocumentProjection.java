@@ -52,7 +52,7 @@ class DocumentProjection {
 
     @EventHandler
     void on(DocumentContentStored event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        readModel.referenceChunks(event.chunks(), at);
+        readModel.referenceChunks(event.documentId(), event.chunks(), at);
         readModel.advance(event.documentId(), sequence + 1, at, "content = '', content_chunks = CAST(:chunks AS JSONB), "
                 + "content_size = :size, content_sha256 = :sha256", Map.of(
                 "chunks", StoredChunks.toJson(event.chunks()), "size", event.size(), "sha256", event.sha256()));

@@ -99,13 +99,13 @@ public class DocumentReadModel {
                 .param("user", userId).query(String.class).list();
     }
 
-    /** Remembers chunks that an event refers to, so the blob sweep never deletes them. */
-    void referenceChunks(List<ChunkRef> chunks, Instant at) {
+    /** Remembers chunks that an event of the document refers to, so the blob sweep never deletes them. */
+    void referenceChunks(String documentId, List<ChunkRef> chunks, Instant at) {
         jdbc.sql("""
-                        INSERT INTO blob_references (sha256, first_seen)
-                        SELECT sha, :at FROM unnest(CAST(:shas AS VARCHAR[])) AS sha ON CONFLICT DO NOTHING""")
+                        INSERT INTO blob_references (sha256, document_id, first_seen)
+                        SELECT sha, :id, :at FROM unnest(CAST(:shas AS VARCHAR[])) AS sha ON CONFLICT DO NOTHING""")
                 .param("shas", chunks.stream().map(ChunkRef::sha256).distinct().toArray(String[]::new))
-                .param("at", Timestamp.from(at)).update();
+                .param("id", documentId).param("at", Timestamp.from(at)).update();
     }
 
     /** Where the current content (or a published version's) is, when the viewer may read the document. */
@@ -123,7 +123,8 @@ public class DocumentReadModel {
                     if (object != null) {
                         // The published version's whole content as one immutable object.
                         long size = rs.getLong("content_size");
-                        return new ContentLocation(null, List.of(new ChunkRef(object, size, null)), size, object);
+                        return new ContentLocation(null, List.of(new ChunkRef(object, size, null)), size, object,
+                                true);
                     }
                     List<ChunkRef> chunks = StoredChunks.fromJson(rs.getString("content_chunks"));
                     if (chunks == null) {

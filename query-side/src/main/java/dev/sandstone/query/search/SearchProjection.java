@@ -13,7 +13,7 @@ import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
 import dev.sandstone.api.privacy.ErasedData;
-import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.blob.DocumentBlobs;
 import dev.sandstone.query.documents.ChunkedContent;
 import java.time.Instant;
 import java.util.HashSet;
@@ -42,9 +42,9 @@ class SearchProjection {
     static final int MAX_INDEXED_BYTES = 512 * 1024;
 
     private final SearchIndex index;
-    private final BlobStore blobs;
+    private final DocumentBlobs blobs;
 
-    SearchProjection(SearchIndex index, BlobStore blobs) {
+    SearchProjection(SearchIndex index, DocumentBlobs blobs) {
         this.index = index;
         this.blobs = blobs;
     }
@@ -67,8 +67,8 @@ class SearchProjection {
     void on(DocumentContentStored event, @SequenceNumber long sequence, @Timestamp Instant at) {
         // Read from the blob store only when the change applies (not for a version the index already has).
         change(event.documentId(), sequence, at, d -> with(d, d.title(),
-                new ChunkedContent(blobs, event.chunks(), event.size()).prefixText(MAX_INDEXED_BYTES), d.tags(),
-                d.status(), d.viewers()));
+                new ChunkedContent(blobs, event.documentId(), event.chunks(), event.size())
+                        .prefixText(MAX_INDEXED_BYTES), d.tags(), d.status(), d.viewers()));
     }
 
     @EventHandler

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,8 +24,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,10 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Blobs as files under one directory (the local default): {@code <directory>/sha256/ab/cd/<hex>}.
+ * Blobs as files under one directory (the local default): {@code <directory>/<key>}, e.g.
+ * {@code documents/<id>/chunks/<hex>} or, written before contents were stored per document, {@code sha256/ab/cd/<hex>}.
  * <p>
  * Each file starts with a {@value #HEADER_SIZE}-byte text header ({@code sandstone-blob/1 <sha256> <size>
- * <compression>}) followed by the stored bytes, so a blob and its description appear together, atomically. A put
+ * <compression>}, followed by {@value #ENCRYPTED} when the stored bytes are encrypted) followed by the stored bytes, so a blob and its description appear together, atomically. A put
  * writes a staging file in {@code <directory>/.incoming}, forces it to disk, reads it back to verify size and hash,
  * then renames it into place (an atomic move on one file system) and forces the directories that changed. Readers
  * therefore see a complete, verified blob or none. Staging files left by a crash are removed after a day.
@@ -53,6 +58,8 @@ public class FileSystemBlobStore extends ContentAddressedBlobStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileSystemBlobStore.class);
     private static final String MAGIC = "sandstone-blob/1";
+    /** The header's last field for encrypted blobs (compressed, then AES-256-GCM in segments, see BlobSeal). */
+    static final String ENCRYPTED = "aes256gcm-stream";
     private static final String INCOMING = ".incoming";
     private static final Duration STALE_STAGING = Duration.ofDays(1);
 
@@ -97,6 +104,51 @@ public class FileSystemBlobStore extends ContentAddressedBlobStore {
         } catch (IOException e) {
             throw unavailable("deleting " + key, e);
         }
+    }
+
+    @Override
+    public long deleteAll(String prefix) {
+        Path start = directoryOf(prefix);
+        if (!Files.isDirectory(start)) {
+            return 0;
+        }
+        long deleted = 0;
+        List<Path> directories = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(start)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isDirectory(file)) {
+                    directories.add(file);
+                } else if (keyOf(file).startsWith(prefix) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+            // Deepest first, so each directory is empty by the time it is removed; one still in use stays.
+            directories.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+            for (Path directory : directories) {
+                try {
+                    Files.deleteIfExists(directory);
+                } catch (DirectoryNotEmptyException inUse) {
+                    // a put wrote into it meanwhile: its blob stays, and so does the directory
+                }
+            }
+            syncDirectories(start.getParent());
+        } catch (IOException | UncheckedIOException e) {
+            throw unavailable("deleting " + prefix, e instanceof UncheckedIOException io ? io.getCause() : e);
+        }
+        return deleted;
+    }
+
+    /** The directory holding the keys under {@code prefix}, which must end with {@code /}. */
+    private Path directoryOf(String prefix) {
+        BlobKeys.requireValidPrefix(prefix);
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("A prefix to delete must end with /: " + prefix);
+        }
+        Path directory = root.resolve(prefix.substring(0, prefix.length() - 1)).normalize();
+        if (!directory.startsWith(root) || directory.equals(root) || directory.startsWith(incoming)) {
+            throw new IllegalArgumentException("Prefix " + prefix + " leaves the blob directory");
+        }
+        return directory;
     }
 
     @Override
@@ -162,7 +214,7 @@ public class FileSystemBlobStore extends ContentAddressedBlobStore {
         Path target = fileOf(ref.key());
         try {
             staged.writeHeaderAndSync(header(ref));
-            verifyWritten(staged.file(), ref);
+            verifyWritten(staged, ref);
             Files.createDirectories(target.getParent());
             // Replaces a damaged blob of the same key; an intact one was never staged again (see put).
             Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -218,18 +270,19 @@ public class FileSystemBlobStore extends ContentAddressedBlobStore {
                 .collect(Collectors.joining("/"));
     }
 
-    private void verifyWritten(Path file, BlobRef ref) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    private void verifyWritten(StagedContent staged, BlobRef ref) throws IOException {
+        try (FileChannel channel = FileChannel.open(staged.file(), StandardOpenOption.READ)) {
             BlobRef written = readHeader(ref.key(), channel);
             if (!written.equals(ref)) {
                 throw new BlobCorruptedException("Blob " + ref.key() + " was written as " + written + ", not " + ref);
             }
-            verify(Channels.newInputStream(channel), ref);
+            verify(Channels.newInputStream(channel), ref, staged.seal());
         }
     }
 
     private static byte[] header(BlobRef ref) {
-        String text = String.join(" ", MAGIC, ref.sha256(), Long.toString(ref.size()), ref.compression().id());
+        String text = String.join(" ", MAGIC, ref.sha256(), Long.toString(ref.size()), ref.compression().id())
+                + (ref.encrypted() ? " " + ENCRYPTED : "");
         byte[] header = new byte[HEADER_SIZE];
         Arrays.fill(header, (byte) ' ');
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
@@ -247,12 +300,13 @@ public class FileSystemBlobStore extends ContentAddressedBlobStore {
         String[] fields = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).strip()
                 .split(" ");
         try {
-            if (buffer.hasRemaining() || fields.length != 4 || !fields[0].equals(MAGIC)
-                    || !BlobKeys.forSha256(fields[1]).equals(key)) {
+            boolean encrypted = fields.length == 5 && fields[4].equals(ENCRYPTED);
+            if (buffer.hasRemaining() || (fields.length != 4 && !encrypted) || !fields[0].equals(MAGIC)) {
                 throw new IllegalArgumentException("unexpected header " + String.join(" ", fields));
             }
+            // The key must end with the header's SHA-256 (checked by BlobRef): a file moved to another key is damaged.
             return new BlobRef(key, Long.parseLong(fields[2]), fields[1], Compression.fromId(fields[3]),
-                    channel.size() - HEADER_SIZE);
+                    channel.size() - HEADER_SIZE, encrypted);
         } catch (IllegalArgumentException e) {
             throw new BlobCorruptedException("Blob file of " + key + " is damaged: " + e.getMessage(), e);
         }

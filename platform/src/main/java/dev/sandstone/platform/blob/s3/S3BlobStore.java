@@ -40,12 +40,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -53,7 +57,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * synchronous client on the JDK's HTTP connection.
  * <p>
  * Each object carries its blob's description as user metadata ({@code x-amz-meta-sha256}, {@code -size},
- * {@code -compression}), so a {@code HEAD} tells everything. A put stages the content locally (its key is its hash,
+ * {@code -compression}, and {@code -encryption} when the stored bytes are encrypted), so a {@code HEAD} tells everything. A put stages the content locally (its key is its hash,
  * known only at the end), then uploads it in one request or, above {@code part-size}, as a multipart upload that is
  * aborted if any part fails; S3 checks each request's CRC32 checksum, so no byte changes in transit unnoticed. Before a
  * put returns, a {@code HEAD} checks the stored length and description. Objects become visible only when complete.
@@ -68,6 +72,11 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
     private static final String SHA256 = "sha256";
     private static final String SIZE = "size";
     private static final String COMPRESSION = "compression";
+    private static final String ENCRYPTION = "encryption";
+    /** The value of {@code x-amz-meta-encryption} on encrypted blobs (compressed, then AES-256-GCM in segments). */
+    static final String ENCRYPTED = "aes256gcm-stream";
+    /** Most keys one DeleteObjects request may name. */
+    private static final int DELETE_BATCH = 1000;
 
     private final S3Client client;
     private final BlobStoreProperties.S3 settings;
@@ -156,6 +165,46 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
         } catch (SdkException e) {
             throw failure("DELETE " + key, e);
         }
+    }
+
+    @Override
+    public long deleteAll(String prefix) {
+        BlobKeys.requireValidPrefix(prefix);
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("A prefix to delete must end with /: " + prefix);
+        }
+        long deleted = 0;
+        try {
+            List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
+            for (S3Object object : client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))
+                    .contents()) {
+                batch.add(ObjectIdentifier.builder().key(object.key()).build());
+                if (batch.size() == DELETE_BATCH) {
+                    deleted += deleteBatch(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                deleted += deleteBatch(batch);
+            }
+        } catch (SdkException e) {
+            throw failure("DELETE " + prefix + "*", e);
+        }
+        return deleted;
+    }
+
+    private int deleteBatch(List<ObjectIdentifier> keys) {
+        DeleteObjectsResponse response = client.deleteObjects(request -> request.bucket(bucket)
+                .delete(delete -> delete.objects(keys).quiet(false)));
+        if (response.hasErrors() && !response.errors().isEmpty()) {
+            S3Error first = response.errors().get(0);
+            String message = where() + ": DELETE of " + response.errors().size() + " of " + keys.size()
+                    + " objects failed, e.g. " + first.key() + ": " + first.code() + " " + first.message();
+            boolean outage = response.errors().stream().anyMatch(error -> List.of("InternalError", "SlowDown",
+                    "ServiceUnavailable").contains(error.code()));
+            throw outage ? new BlobStoreUnavailableException(message, null) : new IllegalStateException(message);
+        }
+        return response.deleted().size();
     }
 
     @Override
@@ -356,13 +405,26 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
     }
 
     private static Map<String, String> metadata(BlobRef ref) {
-        return Map.of(SHA256, ref.sha256(), SIZE, Long.toString(ref.size()), COMPRESSION, ref.compression().id());
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(SHA256, ref.sha256());
+        metadata.put(SIZE, Long.toString(ref.size()));
+        metadata.put(COMPRESSION, ref.compression().id());
+        if (ref.encrypted()) {
+            metadata.put(ENCRYPTION, ENCRYPTED);
+        }
+        return metadata;
     }
 
     private static BlobRef describe(String key, Map<String, String> metadata, Long storedSize) {
         try {
+            String encryption = metadata.get(ENCRYPTION);
+            if (encryption != null && !encryption.equals(ENCRYPTED)) {
+                throw new IllegalArgumentException("unknown encryption " + encryption);
+            }
+            // The key must end with the described SHA-256 (checked by BlobRef): an object copied to another key fails.
             return new BlobRef(key, Long.parseLong(metadata.get(SIZE)), metadata.get(SHA256),
-                    Compression.fromId(metadata.get(COMPRESSION)), storedSize == null ? 0 : storedSize);
+                    Compression.fromId(metadata.get(COMPRESSION)), storedSize == null ? 0 : storedSize,
+                    encryption != null);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new BlobCorruptedException("Object " + key + " lacks a valid blob description: " + metadata, e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandstone.platform.blob.BlobCorruptedException;
+import dev.sandstone.platform.blob.BlobKeys;
 import dev.sandstone.platform.blob.BlobRef;
 import dev.sandstone.platform.blob.BlobStore;
 import dev.sandstone.platform.blob.BlobStoreBehaviour;
@@ -52,8 +53,39 @@ class FileSystemBlobStoreTest extends BlobStoreBehaviour {
     }
 
     @Override
+    protected byte[] storedBytes(BlobRef ref) throws IOException {
+        byte[] file = Files.readAllBytes(directory.resolve("blobs").resolve(ref.key()));
+        return java.util.Arrays.copyOfRange(file, FileSystemBlobStore.HEADER_SIZE, file.length);
+    }
+
+    @Override
     protected Duration timeResolution() {
         return Duration.ofMillis(50);
+    }
+
+    @Test
+    void an_encrypted_blob_says_so_in_its_header() throws IOException {
+        byte[] content = prose(2_000);
+        String sha = sha256(content);
+
+        BlobRef ref = store().put("sealed/" + sha, sha, new ByteArrayInputStream(content), content.length,
+                seal("header"));
+
+        byte[] file = Files.readAllBytes(directory.resolve("blobs").resolve(ref.key()));
+        assertThat(new String(file, 0, FileSystemBlobStore.HEADER_SIZE, java.nio.charset.StandardCharsets.US_ASCII)
+                .strip()).isEqualTo("sandstone-blob/1 " + sha + " 2000 gzip aes256gcm-stream");
+    }
+
+    @Test
+    void a_blob_file_moved_to_another_key_is_damaged() throws IOException {
+        byte[] content = prose(2_000);
+        BlobRef ref = store().put(new ByteArrayInputStream(content), content.length);
+        String otherKey = BlobKeys.forSha256(sha256(prose(10)));
+        Path moved = directory.resolve("blobs").resolve(otherKey);
+        Files.createDirectories(moved.getParent());
+        Files.copy(directory.resolve("blobs").resolve(ref.key()), moved);
+
+        assertThatThrownBy(() -> store().head(otherKey)).isInstanceOf(BlobCorruptedException.class);
     }
 
     @Test

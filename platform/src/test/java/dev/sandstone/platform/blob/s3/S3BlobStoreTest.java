@@ -75,8 +75,29 @@ class S3BlobStoreTest extends BlobStoreBehaviour {
     }
 
     @Override
+    protected byte[] storedBytes(BlobRef ref) {
+        try (S3Client raw = S3BlobStore.client(settings(Map.of()))) {
+            return raw.getObjectAsBytes(request -> request.bucket(bucket).key(ref.key())).asByteArray();
+        }
+    }
+
+    @Override
     protected Duration timeResolution() {
         return Duration.ofMillis(1_100);
+    }
+
+    @Test
+    void an_encrypted_blob_says_so_in_its_metadata() {
+        byte[] content = prose(2_000);
+        String sha = sha256(content);
+
+        store().put("sealed/" + sha, sha, new ByteArrayInputStream(content), content.length, seal("metadata"));
+
+        try (S3Client raw = S3BlobStore.client(settings(Map.of()))) {
+            assertThat(raw.headObject(request -> request.bucket(bucket).key("sealed/" + sha)).metadata())
+                    .containsEntry("sha256", sha).containsEntry("compression", "gzip")
+                    .containsEntry("encryption", "aes256gcm-stream");
+        }
     }
 
     @Test
