@@ -65,6 +65,12 @@ abstract class ErasureBehaviour extends ApiTest {
         assertThat(alice.put("/api/documents/" + id + "/members/" + bobId, json("role", "viewer")).status())
                 .isEqualTo(200);
         assertThat(alice.post("/api/documents/" + id + "/publish", null).status()).isEqualTo(201);
+        String large = createDocument(alice, "Large " + secret + "large", "small at first");
+        String bigText = ("A long report about " + secret + "gamma, line after line.\n").repeat(9_000);
+        assertThat(alice.ifMatch(1).send("PUT", "/api/documents/" + large + "/content", bigText, "text/plain")
+                .status()).isEqualTo(200);
+        assertThat(alice.post("/api/documents/" + large + "/publish", null).status()).isEqualTo(201);
+        assertThat(blobKeys(large)).as("a large document's blobs").isNotEmpty();
         String kept = createDocument(alice, "Kept", "Nothing to erase here.");
         awaitOk(alice, "/api/search?q=" + secret + "beta", page -> page.get("total").asLong() == 1, WITHIN);
         awaitOk(admin, "/api/audit?documentId=" + id, page -> page.get("total").asLong() == 4, WITHIN);
@@ -84,6 +90,9 @@ abstract class ErasureBehaviour extends ApiTest {
         assertThat(admin.delete("/api/admin/subjects/documents/" + id).body().get("id").asText())
                 .as("erasing again answers the same erasure").isEqualTo(erasureId);
 
+        awaitCompleted(admin, admin.delete("/api/admin/subjects/documents/" + large).body().get("id").asText());
+        assertThat(blobKeys(large)).as("blobs left of an erased document").isEmpty();
+        assertThat(alice.get("/api/documents/" + large + "/content").status()).isEqualTo(404);
         assertGone(alice, admin, id, secret);
         assertThat(storesContaining(secret)).as("stores holding the erased plaintext").isEmpty();
         JsonNode audit = admin.get("/api/audit?documentId=" + id).body();
@@ -242,6 +251,13 @@ abstract class ErasureBehaviour extends ApiTest {
             }
         }
         return found;
+    }
+
+    private List<String> blobKeys(String documentId) {
+        try (Stream<String> keys = blobs.keysOlderThan("documents/" + documentId + "/",
+                Instant.now().plusSeconds(3600))) {
+            return keys.toList();
+        }
     }
 
     private static String sha256(String text) {
