@@ -1,6 +1,8 @@
 package dev.sandstone.platform.blob;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,26 @@ public interface BlobStore {
      *                                  length or SHA-256 than announced (then nothing is stored)
      */
     BlobRef put(String key, String sha256, InputStream content, long length, BlobSeal seal);
+
+    /**
+     * {@link #put(String, String, InputStream, long, BlobSeal)}, but the stored bytes are the content as it is: neither
+     * compressed nor sealed, whatever {@code sandstone.blobs.compression} says, so a {@link #downloadUrl} serves them
+     * unchanged (export archives, which are ZIP files already). A blob of the same content under {@code key} is kept.
+     */
+    BlobRef putAsIs(String key, String sha256, InputStream content, long length);
+
+    /**
+     * A URL from which anyone holding it may download the blob {@code key} directly from the store, for
+     * {@code lifetime}, as an attachment called {@code fileName}; empty when the store has no such URLs (the file
+     * system), and the application must serve the blob itself.
+     *
+     * @throws BlobNotFoundException    if nothing is stored under {@code key}
+     * @throws IllegalArgumentException if the blob was not stored as it is ({@link #putAsIs}): its URL would serve
+     *                                  compressed or encrypted bytes
+     */
+    default Optional<URI> downloadUrl(String key, Duration lifetime, String fileName) {
+        return Optional.empty();
+    }
 
     /** What is stored under {@code key}, or empty if nothing is. */
     Optional<BlobRef> head(String key);

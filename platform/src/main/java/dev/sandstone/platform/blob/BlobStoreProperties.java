@@ -77,6 +77,9 @@ public record BlobStoreProperties(@DefaultValue("filesystem") @NotNull Store sto
      *                               {@link BlobStoreUnavailableException}
      * @param stagingDirectory       where content is staged before its upload (its key is known only once it is read
      *                               whole); unset: the JVM's temporary directory
+     * @param publicEndpoint         the endpoint clients reach the bucket at, named in pre-signed download URLs (export
+     *                               archives) when it differs from {@code endpoint} (which may be a name only the
+     *                               service resolves); unset: {@code endpoint}
      */
     public record S3(URI endpoint,
                      @DefaultValue("us-east-1") @NotBlank String region,
@@ -92,7 +95,8 @@ public record BlobStoreProperties(@DefaultValue("filesystem") @NotNull Store sto
                      @DefaultValue("30s") @NotNull Duration readTimeout,
                      @DefaultValue("60s") @NotNull Duration apiCallAttemptTimeout,
                      @DefaultValue("2m") @NotNull Duration apiCallTimeout,
-                     Path stagingDirectory) {
+                     Path stagingDirectory,
+                     URI publicEndpoint) {
 
         /** The S3 minimum for every part but the last. */
         public static final DataSize MIN_PART_SIZE = DataSize.ofMegabytes(5);
@@ -125,7 +129,7 @@ public record BlobStoreProperties(@DefaultValue("filesystem") @NotNull Store sto
 
         @Override
         public String toString() {
-            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", pathStyle=" + pathStyle
+            return "S3[endpoint=" + endpoint + ", publicEndpoint=" + publicEndpoint + ", region=" + region + ", bucket=" + bucket + ", pathStyle=" + pathStyle
                     + ", accessKey=" + (accessKey == null ? null : "(set)") + ", secretKey=(hidden)"
                     + ", serverSideEncryption=" + serverSideEncryption + ", partSize=" + partSize + "]";
         }

@@ -50,6 +50,16 @@ public abstract class ContentAddressedBlobStore implements BlobStore {
 
     @Override
     public final BlobRef put(String key, String sha256, InputStream content, long length, BlobSeal seal) {
+        return putUnder(key, sha256, content, length, compression, seal);
+    }
+
+    @Override
+    public final BlobRef putAsIs(String key, String sha256, InputStream content, long length) {
+        return putUnder(key, sha256, content, length, Compression.NONE, BlobSeal.NONE);
+    }
+
+    private BlobRef putUnder(String key, String sha256, InputStream content, long length, Compression encoding,
+                             BlobSeal seal) {
         BlobKeys.requireValid(key);
         if (!BlobKeys.isSha256Hex(sha256) || !BlobKeys.lastSegment(key).equals(sha256)) {
             throw new IllegalArgumentException("Blob key " + key + " does not end with the content's SHA-256 " + sha256);
@@ -59,10 +69,11 @@ public abstract class ContentAddressedBlobStore implements BlobStore {
         }
         Optional<BlobRef> existing = existing(key);
         if (existing.isPresent() && existing.get().size() == length && existing.get().sha256().equals(sha256)
-                && existing.get().encrypted() == seal.encrypts() && touch(existing.get())) {
+                && existing.get().encrypted() == seal.encrypts()
+                && (encoding == compression || existing.get().compression() == encoding) && touch(existing.get())) {
             return existing.get();
         }
-        try (StagedContent staged = stage(file -> StagedContent.write(content, length, key, sha256, compression, seal,
+        try (StagedContent staged = stage(file -> StagedContent.write(content, length, key, sha256, encoding, seal,
                 file, headerSize()))) {
             store(staged);
             return staged.ref();

@@ -2,6 +2,8 @@ package dev.sandstone.platform.blob;
 
 import dev.sandstone.platform.resilience.StoreCalls;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,16 @@ public class ResilientBlobStore implements BlobStore, AutoCloseable {
     @Override
     public BlobRef put(String key, String sha256, InputStream content, long length, BlobSeal seal) {
         return calls.once("put", () -> delegate.put(key, sha256, content, length, seal));
+    }
+
+    @Override
+    public BlobRef putAsIs(String key, String sha256, InputStream content, long length) {
+        return calls.once("putAsIs", () -> delegate.putAsIs(key, sha256, content, length));
+    }
+
+    @Override
+    public Optional<URI> downloadUrl(String key, Duration lifetime, String fileName) {
+        return calls.idempotent("downloadUrl", () -> delegate.downloadUrl(key, lifetime, fileName));
     }
 
     @Override

@@ -440,6 +440,39 @@ public abstract class BlobStoreBehaviour {
     }
 
     @Test
+    void a_blob_put_as_is_is_stored_uncompressed_and_unsealed_whatever_the_setting_and_read_back_verified()
+            throws IOException {
+        byte[] content = prose(200_000);
+        String key = "exports/as-is/" + sha256(content);
+
+        BlobRef ref = store().putAsIs(key, sha256(content), new ByteArrayInputStream(content), content.length);
+
+        assertThat(ref.key()).isEqualTo(key);
+        assertThat(ref.sha256()).isEqualTo(sha256(content));
+        assertThat(ref.compression()).as("stored as it is, whatever the store's compression").isEqualTo(Compression.NONE);
+        assertThat(ref.encrypted()).isFalse();
+        assertThat(ref.storedSize()).isEqualTo(content.length);
+        assertThat(store().head(key)).contains(ref);
+        assertThat(read(store().get(key))).isEqualTo(content);
+        assertThat(store().putAsIs(key, sha256(content), new ByteArrayInputStream(content), content.length))
+                .as("the same content again is kept").isEqualTo(ref);
+    }
+
+    @Test
+    void a_blob_put_as_is_must_be_what_its_key_and_hash_announce() {
+        byte[] content = prose(3_000);
+        String sha256 = sha256(content);
+
+        assertThatThrownBy(() -> store().putAsIs("exports/x/" + sha256(prose(10)), sha256,
+                new ByteArrayInputStream(content), content.length)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().putAsIs("exports/y/" + sha256(prose(10)), sha256(prose(10)),
+                new ByteArrayInputStream(content), content.length)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().putAsIs("../" + sha256, sha256, new ByteArrayInputStream(content),
+                content.length)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store().exists("exports/y/" + sha256)).isFalse();
+    }
+
+    @Test
     void reports_where_it_stores_when_checked() {
         assertThat(store().check()).containsKey("store").containsEntry("compression", "gzip");
     }

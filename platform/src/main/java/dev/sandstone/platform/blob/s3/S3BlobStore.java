@@ -14,7 +14,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +41,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -51,6 +55,7 @@ import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Blobs as objects in an S3 bucket (AWS S3 or any S3-compatible service: MinIO, S3Proxy, Ceph), through the AWS SDK's
@@ -61,6 +66,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * known only at the end), then uploads it in one request or, above {@code part-size}, as a multipart upload that is
  * aborted if any part fails; S3 checks each request's CRC32 checksum, so no byte changes in transit unnoticed. Before a
  * put returns, a {@code HEAD} checks the stored length and description. Objects become visible only when complete.
+ * <p>
+ * Blobs stored as they are (export archives) can be handed out as pre-signed GET URLs ({@link #downloadUrl}), signed
+ * with the same credentials for {@code public-endpoint} (default: {@code endpoint}).
  * <p>
  * Unreachable service, time-outs, refused credentials, a missing bucket and server errors are all
  * {@link BlobStoreUnavailableException}; the SDK retries transient failures itself within {@code api-call-timeout}.
@@ -79,6 +87,7 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
     private static final int DELETE_BATCH = 1000;
 
     private final S3Client client;
+    private final S3Presigner presigner;
     private final BlobStoreProperties.S3 settings;
     private final String bucket;
     private final long partSize;
@@ -94,6 +103,7 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
     public S3BlobStore(S3Client client, BlobStoreProperties.S3 settings, Compression compression) {
         super(compression);
         this.client = client;
+        this.presigner = presigner(settings);
         this.settings = settings;
         this.bucket = settings.bucket();
         this.partSize = settings.partSize().toBytes();
@@ -131,6 +141,19 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
         return builder.build();
     }
 
+    /** Signs download URLs as the client signs requests, for the endpoint clients reach. */
+    private static S3Presigner presigner(BlobStoreProperties.S3 settings) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(settings))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
+        URI endpoint = settings.publicEndpoint() != null ? settings.publicEndpoint() : settings.endpoint();
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
     private static AwsCredentialsProvider credentials(BlobStoreProperties.S3 settings) {
         if (settings.hasStaticCredentials()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(),
@@ -149,6 +172,29 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
             return Optional.empty();
         } catch (SdkException e) {
             throw failure("HEAD " + key, e);
+        }
+    }
+
+    /**
+     * A pre-signed GET of a blob stored as it is ({@link #putAsIs}: neither compressed nor encrypted, so the URL serves
+     * its bytes unchanged), answered as an attachment called {@code fileName}. A HEAD checks that first.
+     */
+    @Override
+    public Optional<URI> downloadUrl(String key, Duration lifetime, String fileName) {
+        BlobRef ref = head(key).orElseThrow(() -> new BlobNotFoundException(key));
+        if (ref.compression() != Compression.NONE || ref.encrypted()) {
+            throw new IllegalArgumentException("Blob " + key + " is stored " + ref.compression().id()
+                    + (ref.encrypted() ? ", encrypted" : "") + ": a download URL would not serve its content");
+        }
+        String disposition = "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
+        try {
+            return Optional.of(presigner.presignGetObject(presign -> presign.signatureDuration(lifetime)
+                    .getObjectRequest(get -> get.bucket(bucket).key(key).responseContentDisposition(disposition)))
+                    .url().toURI());
+        } catch (SdkException e) {
+            throw failure("PRESIGN " + key, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("The pre-signed URL of " + key + " is not a URI", e);
         }
     }
 
@@ -240,6 +286,7 @@ public class S3BlobStore extends ContentAddressedBlobStore implements AutoClosea
 
     @Override
     public void close() {
+        presigner.close();
         client.close();
     }
 

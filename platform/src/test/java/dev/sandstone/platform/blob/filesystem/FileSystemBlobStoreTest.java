@@ -100,6 +100,19 @@ class FileSystemBlobStoreTest extends BlobStoreBehaviour {
     }
 
     @Test
+    void keeps_a_blob_put_as_is_at_its_key_and_offers_no_download_url_of_its_own() {
+        byte[] content = prose(2_000);
+        String key = "exports/abc/" + sha256(content);
+
+        BlobRef ref = store().putAsIs(key, sha256(content), new ByteArrayInputStream(content), content.length);
+
+        assertThat(directory.resolve("blobs").resolve(key)).isRegularFile()
+                .hasSize(FileSystemBlobStore.HEADER_SIZE + ref.storedSize());
+        assertThat(store().downloadUrl(key, Duration.ofMinutes(15), "abc.zip")).as("the application serves it")
+                .isEmpty();
+    }
+
+    @Test
     void a_failed_put_leaves_no_staging_file() {
         assertThatThrownBy(() -> store().put(failingAfter(100_000), BlobStore.UNKNOWN_LENGTH))
                 .isInstanceOf(UncheckedIOException.class);

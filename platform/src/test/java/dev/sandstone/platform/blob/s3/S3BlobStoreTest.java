@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandstone.platform.blob.BlobKeys;
+import dev.sandstone.platform.blob.BlobNotFoundException;
 import dev.sandstone.platform.blob.BlobRef;
 import dev.sandstone.platform.blob.BlobStore;
 import dev.sandstone.platform.blob.BlobStoreBehaviour;
@@ -15,12 +16,17 @@ import dev.sandstone.platform.blob.Compression;
 import dev.sandstone.platform.test.TestS3;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +119,60 @@ class S3BlobStoreTest extends BlobStoreBehaviour {
                 "UploadPartRequest", "UploadPartRequest", "CompleteMultipartUploadRequest");
         assertThat(recorder.operations).filteredOn("UploadPartRequest"::equals).hasSize(3);
         assertThat(sha256(read(store.get(ref.key())))).isEqualTo(ref.sha256());
+    }
+
+    @Test
+    void a_blob_put_as_is_downloads_through_its_pre_signed_url_with_a_plain_http_client() throws Exception {
+        byte[] content = random(300_000);
+        String key = "exports/presigned/" + sha256(content);
+        store().putAsIs(key, sha256(content), new ByteArrayInputStream(content), content.length);
+
+        URI url = store().downloadUrl(key, Duration.ofMinutes(5), "export.zip").orElseThrow();
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(url.toString()).startsWith(s3.endpoint()).contains("X-Amz-Signature=", "X-Amz-Expires=300");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(content);
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).contains("attachment", "export.zip"));
+    }
+
+    @Test
+    void a_tampered_or_expired_pre_signed_url_is_refused_by_s3() throws Exception {
+        byte[] content = prose(2_000);
+        String key = "exports/refused/" + sha256(content);
+        store().putAsIs(key, sha256(content), new ByteArrayInputStream(content), content.length);
+        HttpClient http = HttpClient.newHttpClient();
+
+        URI expiring = store().downloadUrl(key, Duration.ofSeconds(1), "export.zip").orElseThrow();
+        URI tampered = URI.create(store().downloadUrl(key, Duration.ofMinutes(5), "export.zip").orElseThrow()
+                .toString().replace("exports/refused/", "exports/refuseD/"));
+        Thread.sleep(2_100);
+
+        assertThat(http.send(HttpRequest.newBuilder(expiring).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void pre_signed_urls_name_the_public_endpoint_and_only_blobs_stored_as_they_are_get_one() {
+        S3BlobStore store = other(new S3BlobStore(settings(Map.of(
+                "sandstone.blobs.s3.public-endpoint", "https://files.example.test")), Compression.GZIP));
+        byte[] content = prose(5_000);
+        String asIs = "exports/public/" + sha256(content);
+        store.putAsIs(asIs, sha256(content), new ByteArrayInputStream(content), content.length);
+        BlobRef compressed = store.put(new ByteArrayInputStream(content), content.length);
+
+        Optional<URI> url = store.downloadUrl(asIs, Duration.ofMinutes(15), "x.zip");
+
+        assertThat(url).hasValueSatisfying(u -> assertThat(u.toString())
+                .startsWith("https://files.example.test/" + bucket + "/" + asIs + "?"));
+        assertThatThrownBy(() -> store.downloadUrl(compressed.key(), Duration.ofMinutes(15), "x"))
+                .as("a compressed blob's URL would serve gzip").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.downloadUrl("exports/none/" + sha256(prose(7)), Duration.ofMinutes(15), "x"))
+                .isInstanceOf(BlobNotFoundException.class);
     }
 
     /** S3Proxy refuses SSE headers (501), so the recorder takes them off each request after noting it. */
