@@ -26,7 +26,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * OAuth2 resource server with JWT: every API call needs a bearer token; health probes, the OpenAPI document
- * and its UI are public, and so is {@code /local/token} when (and only when) the local issuer is enabled.
+ * and its UI are public, and so is {@code /local/token} when (and only when) the local issuer is enabled, and every
+ * {@link PublicEndpoint} an application declares (requests that carry their own signature).
  * Authentication failures answer 401 problem+json; per-document rules live in the aggregate and the read model.
  * Right after the bearer token is read, the request's user goes into the logging MDC and the rate limits apply.
  * Global roles become authorities {@code ROLE_<role>}, so {@code management.endpoint.health.roles=admin} works.
@@ -40,7 +41,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, SecurityProperties properties,
-                                    JwtDecoder decoder, ObjectProvider<RateLimitFilter> rateLimits) throws Exception {
+                                    JwtDecoder decoder, ObjectProvider<RateLimitFilter> rateLimits,
+                                    ObjectProvider<PublicEndpoint> publicEndpoints) throws Exception {
         JwtDecoder cachingDecoder = new CachingJwtDecoder(decoder, 10_000, Clock.systemUTC());
         BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
         http.csrf(csrf -> csrf.disable())
@@ -61,6 +63,8 @@ public class SecurityConfiguration {
                     if (properties.localIssuer().enabled()) {
                         auth.requestMatchers("/local/token").permitAll();
                     }
+                    publicEndpoints.orderedStream().forEach(endpoint ->
+                            auth.requestMatchers(endpoint.method(), endpoint.pattern()).permitAll());
                     auth.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth
