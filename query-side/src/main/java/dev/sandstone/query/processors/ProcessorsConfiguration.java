@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProcessorsConfiguration {
 
-    /** The query side's processing groups: the read model, search, audit and published objects. */
-    static final List<String> GROUPS = List.of("documents", "search", "audit", "published-objects");
+    /** The query side's processing groups: the read model, search, audit, published objects and exports. */
+    static final List<String> GROUPS = List.of("documents", "search", "audit", "published-objects", "exports");
 
     private static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder()
             .deadLetterTable("dead_letter_entry")
@@ -65,6 +65,18 @@ class ProcessorsConfiguration {
                     .build());
             processing.registerDeadLetterPolicy(group, configuration -> policy);
             processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+        }
+    }
+
+    /**
+     * Document events stay in order per document (Axon's default); export events, which have no aggregate, in order
+     * per export, so an export's completion never overtakes its request and parks behind it in a dead-letter queue.
+     */
+    @Autowired
+    void sequencing(EventProcessingConfigurer processing) {
+        EventSequencing sequencing = new EventSequencing();
+        for (String group : GROUPS) {
+            processing.registerSequencingPolicy(group, configuration -> sequencing);
         }
     }
 
