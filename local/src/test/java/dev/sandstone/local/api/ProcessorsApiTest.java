@@ -145,7 +145,7 @@ class ProcessorsApiTest extends ApiTest {
         awaitOk(admin, "/api/admin/processors/audit", status -> status.get("lagEvents").asLong() == 0, WITHIN);
         JsonNode all = admin.get("/api/admin/processors").body();
         assertThat(all).extracting(p -> p.get("name").asText()).containsExactly("documents", "search", "audit",
-                "published-objects");
+                "published-objects", "exports");
         assertThat(all.get(0).get("segments")).hasSize(2);
     }
 
