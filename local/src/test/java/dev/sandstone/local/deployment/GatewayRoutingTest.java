@@ -70,7 +70,8 @@ class GatewayRoutingTest {
     @Test
     void every_query_side_endpoint_is_routed_to_the_query_side() {
         List<Endpoint> endpoints = endpoints("dev.sandstone.query");
-        assertThat(endpoints).extracting(Endpoint::path).contains("/api/search", "/api/audit", "/api/admin/processors",
+        assertThat(endpoints).extracting(Endpoint::path).contains("/api/search", "/api/audit", "/api/exports",
+                "/api/exports/x", "/api/exports/x/archive", "/api/admin/processors",
                 "/api/admin/dead-letters", "/api/admin/search/rebuild", "/api/documents/x");
         for (Endpoint endpoint : endpoints) {
             assertThat(route(endpoint)).as("%s", endpoint).isEqualTo("query-side");
@@ -91,6 +92,8 @@ class GatewayRoutingTest {
         assertThat(route(new Endpoint("HEAD", "/api/documents/x"))).isEqualTo("query-side");
         assertThat(route(new Endpoint("GET", "/api/documents/x/revisions/3"))).isEqualTo("query-side");
         assertThat(route(new Endpoint("POST", "/api/documents/x/archive"))).isEqualTo("command-side");
+        assertThat(route(new Endpoint("POST", "/api/exports"))).as("exports run on the query side")
+                .isEqualTo("query-side");
     }
 
     /** nginx's choice among prefix locations: the longest that matches; then the method map if it names a variable. */
