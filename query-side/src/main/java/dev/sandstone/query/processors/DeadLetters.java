@@ -4,7 +4,6 @@ import dev.sandstone.api.error.DomainException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -41,7 +40,7 @@ public class DeadLetters {
 
     /** The parked sequences of one processor (or all), oldest first, at most {@code limit} of them. */
     public List<Sequence> list(String processor, int limit) {
-        List<String> names = processor == null ? ProcessorsConfiguration.GROUPS : List.of(processor);
+        List<String> names = processor == null ? ProcessorsConfiguration.DEAD_LETTERED : List.of(processor);
         List<Sequence> sequences = new ArrayList<>();
         for (String name : names) {
             processors.require(name);
@@ -50,9 +49,13 @@ public class DeadLetters {
                     return sequences;
                 }
                 List<Letter> letters = new ArrayList<>();
-                sequence.forEach(letter -> letters.add(letter(letter)));
+                String sequenceId = null;
+                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                    sequenceId = sequenceId == null ? sequenceOf(letter) : sequenceId;
+                    letters.add(letter(letter));
+                }
                 if (!letters.isEmpty()) {
-                    sequences.add(new Sequence(name, sequenceId(letters.get(0)), letters));
+                    sequences.add(new Sequence(name, sequenceId, letters));
                 }
             }
         }
@@ -95,13 +98,13 @@ public class DeadLetters {
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String processor) {
         processors.require(processor);
         return processing.deadLetterQueue(processor).orElseThrow(() ->
-                new IllegalStateException("Processor " + processor + " has no dead-letter queue"));
+                DomainException.notFound("Processor " + processor + " parks no events (it has no dead-letter queue)"));
     }
 
     private SequencedDeadLetterProcessor<EventMessage<?>> retrier(String processor) {
         processors.require(processor);
         return processing.sequencedDeadLetterProcessor(processor).orElseThrow(() ->
-                new IllegalStateException("Processor " + processor + " has no dead-letter queue"));
+                DomainException.notFound("Processor " + processor + " parks no events (it has no dead-letter queue)"));
     }
 
     private static Letter letter(DeadLetter<? extends EventMessage<?>> letter) {
@@ -114,12 +117,7 @@ public class DeadLetters {
                 letter.lastTouched(), cause == null ? null : cause.type(), cause == null ? null : cause.message());
     }
 
-    private static String sequenceId(Letter letter) {
-        return Objects.requireNonNullElse(letter.documentId(), letter.eventId());
-    }
-
     private static String sequenceOf(DeadLetter<? extends EventMessage<?>> letter) {
-        return letter.message() instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
-                : letter.message().getIdentifier();
+        return EventSequencing.identifierOf(letter.message());
     }
 }

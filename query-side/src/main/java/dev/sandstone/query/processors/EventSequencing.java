@@ -12,6 +12,8 @@ import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
  */
 final class EventSequencing implements SequencingPolicy<EventMessage<?>> {
 
+    static final EventSequencing INSTANCE = new EventSequencing();
+
     private final SequencingPolicy<? super EventMessage<?>> perAggregate = SequentialPerAggregatePolicy.instance();
 
     @Override
@@ -20,5 +22,11 @@ final class EventSequencing implements SequencingPolicy<EventMessage<?>> {
             return "export-" + ((ExportEvent) event.getPayload()).exportId();
         }
         return perAggregate.getSequenceIdentifierFor(event);
+    }
+
+    /** The sequence as dead letters are filed under it: the policy's answer, else the event's own id. */
+    static String identifierOf(EventMessage<?> event) {
+        Object identifier = INSTANCE.getSequenceIdentifierFor(event);
+        return identifier == null ? event.getIdentifier() : identifier.toString();
     }
 }

@@ -16,13 +16,20 @@ import org.springframework.context.annotation.Configuration;
 /**
  * For each of the query side's processors: handler failures propagate (Axon's default only logs and skips the
  * event), a sequenced dead-letter queue in PostgreSQL with the policy that tells poison events (parked) from outages
- * (retried with back-off), and a span around the handling of each event.
+ * (retried with back-off) for all but {@code exports}, and a span around the handling of each event.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessorsConfiguration {
 
     /** The query side's processing groups: the read model, search, audit, published objects and exports. */
     static final List<String> GROUPS = List.of("documents", "search", "audit", "published-objects", "exports");
+
+    /**
+     * The groups whose poison events are parked. Not {@code exports}: its handler turns a failing export into
+     * {@code ExportFailed} itself, and what it lets through (an interrupted job, an outage) must be retried, never
+     * parked: a parked request would pass the token and the export would never run.
+     */
+    static final List<String> DEAD_LETTERED = GROUPS.stream().filter(group -> !group.equals("exports")).toList();
 
     private static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder()
             .deadLetterTable("dead_letter_entry")
@@ -55,6 +62,9 @@ class ProcessorsConfiguration {
                           TransactionManager transactions, Serializer serializer) {
         DeadLetterPolicy policy = new DeadLetterPolicy();
         for (String group : GROUPS) {
+            processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+        }
+        for (String group : DEAD_LETTERED) {
             processing.registerDeadLetterQueue(group, configuration -> JdbcSequencedDeadLetterQueue.builder()
                     .processingGroup(group)
                     .connectionProvider(connections)
@@ -64,7 +74,6 @@ class ProcessorsConfiguration {
                     .eventSerializer(serializer)
                     .build());
             processing.registerDeadLetterPolicy(group, configuration -> policy);
-            processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
         }
     }
 
@@ -74,9 +83,8 @@ class ProcessorsConfiguration {
      */
     @Autowired
     void sequencing(EventProcessingConfigurer processing) {
-        EventSequencing sequencing = new EventSequencing();
         for (String group : GROUPS) {
-            processing.registerSequencingPolicy(group, configuration -> sequencing);
+            processing.registerSequencingPolicy(group, configuration -> EventSequencing.INSTANCE);
         }
     }
 
