@@ -153,6 +153,42 @@ class FullStackApiTest extends ApiTest {
     }
 
     @Test
+    void an_export_is_stored_in_s3_downloaded_through_a_pre_signed_url_and_audited_in_mongodb() {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Exported from S3", "one");
+        assertThat(alice.ifMatch(1).put("/api/documents/" + id + "/content", json("content", "two")).status())
+                .isEqualTo(200);
+        String auditorId = user("audrey");
+        ApiClient auditor = as(auditorId, "auditor");
+        awaitOk(auditor, "/api/audit?documentId=" + id, r -> r.get("total").asLong() == 2, WITHIN);
+
+        String exportId = ExportArchives.request(auditor, json("type", "document-audit", "documentId", id));
+        JsonNode done = ExportArchives.completed(auditor, exportId, WITHIN);
+        String url = done.get("downloadUrl").asText();
+        ExportArchives.Download download = ExportArchives.get(url);
+
+        assertThat(url).startsWith(TestS3.shared().endpoint() + "/").contains("exports/" + exportId + "/"
+                        + done.get("sha256").asText(),
+                "X-Amz-Signature=", "X-Amz-Expires=900");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(ExportArchives.sha256(download.body())).isEqualTo(done.get("sha256").asText());
+        java.util.Map<String, byte[]> entries = ExportArchives.entries(download.body());
+        ExportArchives.assertManifestHolds(entries);
+        assertThat(ExportArchives.ndjson(entries.get("audit.ndjson")))
+                .isEqualTo(ExportArchives.allItems(auditor, "/api/audit?documentId=" + id));
+        assertThat(ExportArchives.ndjson(entries.get("events.ndjson"))).extracting(e -> e.get("type").asText())
+                .containsExactly("created", "content_edited");
+        ExportArchives.Download tampered = ExportArchives.get(url.replace("X-Amz-Signature=",
+                "X-Amz-Signature=0"));
+        assertThat(tampered.status()).as("S3 checks the signature").isEqualTo(403);
+        JsonNode chain = awaitOk(auditor, "/api/audit?documentId=export-" + exportId,
+                r -> r.get("total").asLong() == 2, WITHIN);
+        assertThat(chain.get("items").get(1).get("summary").asText()).contains(done.get("sha256").asText());
+        assertThat(auditor.get("/api/audit/verify?documentId=export-" + exportId).body().get("valid").asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void elasticsearch_and_mongodb_report_among_the_dependencies_and_readiness_is_postgresql_only() {
         ApiClient admin = as(user("root"), "admin");
 
