@@ -329,11 +329,16 @@ class ExportsApiTest extends ApiTest {
     }
 
     @Test
-    void the_exports_processor_is_listed_with_the_others() {
-        JsonNode exports = awaitOk(as(user("root"), "admin"), "/api/admin/processors/exports",
+    void the_exports_processor_is_listed_with_the_others_but_parks_nothing_and_cannot_be_replayed() {
+        ApiClient admin = as(user("root"), "admin");
+        JsonNode exports = awaitOk(admin, "/api/admin/processors/exports",
                 p -> p.get("state").asText().equals("RUNNING"), WITHIN);
 
         assertThat(exports.get("segments")).hasSize(2);
+        assertThat(exports.get("deadLetters").asLong()).isZero();
+        assertProblem(admin.post("/api/admin/processors/exports/replay", null), 409, "cannot be replayed");
+        assertProblem(admin.get("/api/admin/dead-letters?processor=exports"), 404, "parks no events");
+        assertThat(admin.get("/api/admin/dead-letters").status()).isEqualTo(200);
     }
 
     /** The blobs stored under the export's prefix. */

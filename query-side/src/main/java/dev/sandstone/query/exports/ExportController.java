@@ -41,9 +41,9 @@ class ExportController {
     @SecurityRequirement(name = "bearer")
     @PostMapping
     ResponseEntity<Accepted> request(@RequestBody ExportRequestRules.Body body) {
-        Exports.ExportView export = exports.request(currentActor.get(), body);
-        return ResponseEntity.accepted().location(URI.create("/api/exports/" + export.id()))
-                .body(new Accepted(export.id(), export.status()));
+        String id = exports.request(currentActor.get(), body);
+        return ResponseEntity.accepted().location(URI.create("/api/exports/" + id))
+                .body(new Accepted(id, ExportStatus.QUEUED.wireName()));
     }
 
     @Operation(summary = "An export's status and, once completed, a time-limited download URL (its requester, admins)")

@@ -57,7 +57,8 @@ class Exports {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    ExportView request(Actor requester, ExportRequestRules.Body body) {
+    /** Queues an export; returns its id. Its status is {@code queued} at this moment (the runner may start at once). */
+    String request(Actor requester, ExportRequestRules.Body body) {
         ExportRequested requested = ExportRequestRules.decide(UUID.randomUUID().toString(), requester, body);
         if (requested.type() == ExportType.DOCUMENT_AUDIT
                 && documents.version(DocumentIds.require(requested.documentId())).isEmpty()) {
@@ -70,7 +71,7 @@ class Exports {
             jobs.queue(requested, message.getTimestamp());
             events.publish(message);
         });
-        return view(jobs.find(requested.exportId()).orElseThrow(), null);
+        return requested.exportId();
     }
 
     /** The export, if the caller may see it (its requester, or an admin): others learn nothing (404). */
