@@ -46,8 +46,9 @@ class ExportRestartTest {
         Map<String, Object> properties = new HashMap<>();
         TestPostgres.register((name, value) -> properties.put(name, value.get()));
         TestTokens.registerLocalIssuer((name, value) -> properties.put(name, value.get()));
-        Path blobs = Files.createTempDirectory("sandstone-restart-blobs-");
-        properties.put("sandstone.blobs.filesystem.directory", blobs.toString());
+        Path data = Files.createTempDirectory("sandstone-restart-");
+        properties.put("sandstone.data-dir", data.toString());
+        properties.put("sandstone.blobs.filesystem.directory", data.resolve("blobs").toString());
         properties.put("sandstone.exports.url-lifetime", "2s");
         properties.put("server.port", "0");
         String exportId;
