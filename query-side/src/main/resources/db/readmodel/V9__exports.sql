@@ -25,10 +25,3 @@ CREATE TABLE exports (
 CREATE INDEX exports_retention_idx ON exports (status, finished_at);
 CREATE INDEX exports_subject_user_idx ON exports (subject_user);
 
--- The key that signs local download links when sandstone.exports.signing-key is not set: made once, by whichever
--- instance needs it first, so links stay valid across restarts and on every instance.
-CREATE TABLE export_signing_keys (
-    id         SMALLINT    PRIMARY KEY CHECK (id = 1),
-    secret     BYTEA       NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL
-);

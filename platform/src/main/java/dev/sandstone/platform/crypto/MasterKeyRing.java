@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -94,6 +95,21 @@ public final class MasterKeyRing {
         } catch (GeneralSecurityException e) {
             throw new TamperedDataException("Data key " + dataKeyId + " does not unwrap under master key '"
                     + masterKeyId + "': the key or its record was altered", e);
+        }
+    }
+
+    /**
+     * A secret for another purpose (e.g. signing download links), derived from the active master key as HMAC-SHA256
+     * of {@code purpose}: the same in every process that shares the master keys and across restarts, never stored,
+     * one per purpose, and it reveals nothing of the master key. It changes when the active master key does.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(keys.get(activeId).getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("sandstone-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
 

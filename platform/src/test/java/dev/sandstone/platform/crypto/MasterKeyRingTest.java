@@ -28,6 +28,21 @@ class MasterKeyRingTest {
     }
 
     @Test
+    void a_derived_secret_is_stable_per_purpose_and_changes_with_the_active_master_key() {
+        String other = Base64.getEncoder().encodeToString("another master key, 32 bytes....".getBytes());
+        MasterKeyRing ring = MasterKeyRing.from(properties(Map.of("a", KEY, "b", other), "a", null, false));
+
+        byte[] links = ring.derive("links");
+
+        assertThat(links).hasSize(32);
+        assertThat(MasterKeyRing.from(properties(Map.of("a", KEY, "b", other), "a", null, false)).derive("links"))
+                .isEqualTo(links);
+        assertThat(ring.derive("something else")).isNotEqualTo(links);
+        assertThat(MasterKeyRing.from(properties(Map.of("a", KEY, "b", other), "b", null, false)).derive("links"))
+                .isNotEqualTo(links);
+    }
+
+    @Test
     void refuses_a_key_that_is_not_256_bits_or_not_base64() {
         assertThatThrownBy(() -> MasterKeyRing.from(properties(Map.of("k", "c2hvcnQ="), null, null, false)))
                 .hasMessageContaining("must be 32 bytes");

@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param urlLifetime       how long a download URL works (a pre-signed S3 URL or a signed local one); at most 7 days,
  *                          the longest S3 signs for
  * @param signingKey        Base64 of at least 32 random bytes: the HMAC-SHA256 key of local download links. Unset: a
- *                          key generated once and kept in the read model's database ({@code export_signing_keys}), so
- *                          links survive restarts and work on every instance; set it to keep the key out of the
- *                          database or to rotate it (links signed with the old key stop working)
+ *                          key derived from the active master key ({@code sandstone.crypto.*}), so links survive
+ *                          restarts and work on every instance; set it to sign links with a key of their own (changing
+ *                          it, like rotating the master key, only stops links made before from working)
  * @param maxConcurrentJobs exports that may run at once across all instances: the segments of the {@code exports}
  *                          processor (fixed when the processor first starts; changing it later needs a token reset)
  * @param workerThreads     exports this instance runs at once (threads of the {@code exports} processor; default

@@ -1,55 +1,30 @@
 package dev.sandstone.query.exports;
 
-import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
+import dev.sandstone.platform.crypto.MasterKeyRing;
 import java.util.function.Supplier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The key of local download links: {@code sandstone.exports.signing-key} when set, else a random 256-bit key made
- * once and kept in the read model's database, read on first use. A key made afresh at each start would break every
- * link still in its lifetime at a restart, and links made by one instance on the others; the database is the one
- * secret every instance of the query side already shares. Whoever can read that table can forge links, but could
- * read the exported data in the same database just as well.
+ * The key of local download links: {@code sandstone.exports.signing-key} when set, else a key derived from the active
+ * master key of encryption at rest ({@link MasterKeyRing#derive}). A key made afresh at each start would break every
+ * link still in its lifetime at a restart, and links made by one instance on the others; the master key is the stable
+ * secret every instance already shares, and unlike anything in the database it is not readable by whoever can read
+ * the database, which must not be enough to download archives of decrypted events. Rotating the master key changes
+ * the link key: links made before stop working, which a new {@code GET /api/exports/{id}} repairs.
  */
 final class ExportSigningKey implements Supplier<byte[]> {
 
-    private static final int KEY_BYTES = 32;
+    static final String PURPOSE = "export-download-links";
 
     private final byte[] configured;
-    private final JdbcClient jdbc;
-    private volatile byte[] stored;
+    private final MasterKeyRing masterKeys;
 
-    ExportSigningKey(ExportProperties properties, JdbcClient jdbc) {
+    ExportSigningKey(ExportProperties properties, MasterKeyRing masterKeys) {
         this.configured = properties.signingKeyBytes();
-        this.jdbc = jdbc;
+        this.masterKeys = masterKeys;
     }
 
     @Override
     public byte[] get() {
-        if (configured != null) {
-            return configured;
-        }
-        byte[] key = stored;
-        if (key == null) {
-            synchronized (this) {
-                if (stored == null) {
-                    stored = loadOrCreate();
-                }
-                key = stored;
-            }
-        }
-        return key;
-    }
-
-    private byte[] loadOrCreate() {
-        byte[] fresh = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(fresh);
-        // Instances starting together race here: the first insert wins, every instance reads the winner.
-        jdbc.sql("INSERT INTO export_signing_keys (id, secret, created_at) VALUES (1, :secret, :at) "
-                        + "ON CONFLICT (id) DO NOTHING")
-                .param("secret", fresh).param("at", Timestamp.from(Instant.now())).update();
-        return jdbc.sql("SELECT secret FROM export_signing_keys WHERE id = 1").query(byte[].class).single();
+        return configured != null ? configured : masterKeys.derive(PURPOSE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sandstone.query.exports;
 
 import dev.sandstone.platform.blob.BlobStore;
+import dev.sandstone.platform.crypto.MasterKeyRing;
 import dev.sandstone.platform.jobs.PeriodicJob;
 import dev.sandstone.platform.security.PublicEndpoint;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Compliance exports: the {@value ExportRunner#GROUP} tracking processor (a segment per concurrent job, one event per
@@ -42,8 +42,8 @@ class ExportsConfiguration {
     }
 
     @Bean
-    ExportLinks exportLinks(ExportProperties properties, JdbcClient jdbc) {
-        return new ExportLinks(new ExportSigningKey(properties, jdbc), Clock.systemUTC());
+    ExportLinks exportLinks(ExportProperties properties, MasterKeyRing masterKeys) {
+        return new ExportLinks(new ExportSigningKey(properties, masterKeys), Clock.systemUTC());
     }
 
     @Bean

@@ -55,6 +55,8 @@ class ExportRunnerIntegrationTest {
     ExportRunner runner;
     @Autowired
     Exports exports;
+    @Autowired
+    ExportLinks links;
     @MockitoSpyBean
     BlobStore blobs;
     @Autowired
@@ -125,9 +127,7 @@ class ExportRunnerIntegrationTest {
         ExportRequested requested = subjectAccess("retained");
         publish(requested);
         ExportJob done = await(requested.exportId(), found -> found.status() == ExportStatus.COMPLETED);
-        ExportLinks.Signed link = new ExportLinks(new ExportSigningKey(
-                new ExportProperties(Duration.ofMinutes(15), null, 2, null, Duration.ofDays(7), Duration.ofHours(1)),
-                jdbc), Clock.systemUTC()).sign(done.id(), Duration.ofMinutes(15));
+        ExportLinks.Signed link = links.sign(done.id(), Duration.ofMinutes(15));
 
         long kept = new ExportRetention(jobs, blobs, Duration.ofDays(7), Clock.systemUTC()).sweep();
         assertThat(jobs.find(done.id()).orElseThrow().status()).as("younger than the retention")
