@@ -39,8 +39,9 @@ public interface AuditArchive {
     long eraseDocument(String documentId);
 
     /**
-     * Erasure of a user: where they are the actor, the actor becomes {@code "[erased]"}; where a role change names
-     * them, that name does. Returns how many records changed; again, none.
+     * Erasure of a user: where they are the actor, the actor becomes {@code "[erased]"}; where a role change or the
+     * request of a subject-access export names them (at the end of its summary), that name does. Returns how many
+     * records changed; again, none.
      */
     long eraseUser(String userId);
 }

@@ -111,8 +111,11 @@ public class MongoAuditArchive implements AuditArchive, ArchivedHistory {
     public long eraseUser(String userId) {
         long changed = call(() -> mongo.updateMulti(Query.query(where("actor").is(userId)),
                 Update.update("actor", PersonalData.ERASED), collection).getModifiedCount());
-        Query named = Query.query(where("type").in("role_granted", "role_revoked")
-                .and("summary").regex(Pattern.compile(" (to|from) " + Pattern.quote(userId) + "$")));
+        Query named = Query.query(new Criteria().orOperator(
+                where("type").in("role_granted", "role_revoked")
+                        .and("summary").regex(Pattern.compile(" (to|from) " + Pattern.quote(userId) + "$")),
+                where("type").is("export_requested")
+                        .and("summary").regex(Pattern.compile(" of user " + Pattern.quote(userId) + "$"))));
         for (Document record : call(() -> mongo.find(named, Document.class, collection))) {
             String summary = record.getString("summary");
             String erased = summary.substring(0, summary.length() - userId.length()) + PersonalData.ERASED;

@@ -24,6 +24,10 @@ public class PostgresAuditArchive implements AuditArchive {
             + " AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR at >= :from)"
             + " AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR at < :to)";
 
+    /** The request of a subject-access export names its user at the end of its summary (ExportAuditProjection). */
+    private static final String EXPORT_NAMES_USER_SQL = "type = 'export_requested' "
+            + "AND right(summary, length(:user) + 9) = ' of user ' || :user";
+
     private final JdbcClient jdbc;
 
     public PostgresAuditArchive(JdbcClient jdbc) {
@@ -90,7 +94,7 @@ public class PostgresAuditArchive implements AuditArchive {
         int actor = jdbc.sql("UPDATE audit_records SET actor = :erased WHERE actor = :user")
                 .param("user", userId).param("erased", PersonalData.ERASED).update();
         int named = jdbc.sql("UPDATE audit_records SET summary = " + DocumentEventDescriptions.USER_ERASED_SQL
-                        + " WHERE " + DocumentEventDescriptions.NAMES_USER_SQL)
+                        + " WHERE (" + DocumentEventDescriptions.NAMES_USER_SQL + ") OR (" + EXPORT_NAMES_USER_SQL + ")")
                 .param("user", userId).update();
         return actor + named;
     }
