@@ -20,7 +20,7 @@ CREATE TABLE exports (
     archive_size   BIGINT,
     archive_sha256 CHAR(64),
     error          TEXT,
-    CONSTRAINT exports_status_ck CHECK (status IN ('queued', 'running', 'completed', 'failed', 'expired'))
+    CONSTRAINT exports_status_ck CHECK (status IN ('queued', 'running', 'completed', 'failed', 'expired', 'erased'))
 );
 CREATE INDEX exports_retention_idx ON exports (status, finished_at);
 CREATE INDEX exports_subject_user_idx ON exports (subject_user);

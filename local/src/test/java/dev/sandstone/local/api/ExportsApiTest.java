@@ -329,6 +329,45 @@ class ExportsApiTest extends ApiTest {
     }
 
     @Test
+    void erasing_a_subject_deletes_the_archives_about_it_and_anonymises_the_export_records() {
+        String victimId = user("victim");
+        ApiClient victim = as(victimId);
+        String id = createDocument(victim, "Victim's diary", "private");
+        ApiClient admin = as(user("root"), "admin");
+        ApiClient auditor = as(user("audrey"), "auditor");
+        awaitAudit(admin, "/api/audit?actor=" + victimId, 1);
+        String aboutUser = request(admin, json("type", "subject-access", "userId", victimId));
+        String aboutDocument = request(auditor, json("type", "document-audit", "documentId", id));
+        String userLink = completed(admin, aboutUser, WITHIN).get("downloadUrl").asText();
+        String documentLink = completed(auditor, aboutDocument, WITHIN).get("downloadUrl").asText();
+
+        erase(admin, "/api/admin/subjects/users/" + victimId);
+
+        JsonNode erasedUser = admin.get("/api/exports/" + aboutUser).body();
+        assertThat(erasedUser.get("status").asText()).isEqualTo("erased");
+        assertThat(erasedUser.get("userId").asText()).isEqualTo("[erased]");
+        assertThat(archives(aboutUser)).isEmpty();
+        ExportArchives.Download gone = ExportArchives.get(userLink);
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.problem().get("detail").asText()).contains("erased");
+        assertThat(jdbc.sql("SELECT count(*) FROM exports WHERE subject_user = :user OR requested_by = :user")
+                .param("user", victimId).query(Long.class).single()).isZero();
+        List<JsonNode> chain = allItems(admin, "/api/audit?documentId=export-" + aboutUser);
+        assertThat(chain.get(0).get("summary").asText()).endsWith(" of user [erased]").doesNotContain(victimId);
+        assertThat(admin.get("/api/audit/verify?documentId=export-" + aboutUser).body().get("valid").asBoolean())
+                .isTrue();
+        assertThat(ExportArchives.get(documentLink).status()).as("the document is not erased").isEqualTo(200);
+
+        erase(admin, "/api/admin/subjects/documents/" + id);
+
+        assertThat(auditor.get("/api/exports/" + aboutDocument).body().get("status").asText()).isEqualTo("erased");
+        assertThat(archives(aboutDocument)).isEmpty();
+        assertThat(ExportArchives.get(documentLink).status()).isEqualTo(410);
+        assertThat(admin.get("/api/audit/verify?documentId=export-" + aboutDocument).body().get("valid")
+                .asBoolean()).isTrue();
+    }
+
+    @Test
     void the_exports_processor_is_listed_with_the_others_but_parks_nothing_and_cannot_be_replayed() {
         ApiClient admin = as(user("root"), "admin");
         JsonNode exports = awaitOk(admin, "/api/admin/processors/exports",
@@ -360,6 +399,17 @@ class ExportsApiTest extends ApiTest {
     private static void assertField(ApiClient.Response response, String field, String detail) {
         assertProblem(response, 400, detail);
         assertThat(response.body().get("field").asText()).isEqualTo(field);
+    }
+
+    /** Erases a subject and waits until the erasure has completed; asserts the exports took part. */
+    private static void erase(ApiClient admin, String path) {
+        ApiClient.Response requested = admin.delete(path);
+        assertThat(requested.status()).as("%s", requested).isEqualTo(202);
+        JsonNode erasure = awaitOk(admin, "/api/admin/erasures/" + requested.body().get("id").asText(),
+                e -> e.get("status").asText().equals("completed"), Duration.ofSeconds(60));
+        List<String> stores = new ArrayList<>();
+        erasure.get("steps").forEach(step -> stores.add(step.get("store").asText()));
+        assertThat(stores).contains("exports", "audit-archive");
     }
 
     /** Audit records are written by their own processor: waits until the filter finds {@code count} of them. */

@@ -2,6 +2,7 @@ package dev.sandstone.query.exports;
 
 import dev.sandstone.api.compliance.ExportRequested;
 import dev.sandstone.api.compliance.ExportType;
+import dev.sandstone.api.privacy.PersonalData;
 import dev.sandstone.platform.blob.BlobRef;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,6 +92,30 @@ class ExportJobs {
     void expire(String id) {
         jdbc.sql("UPDATE exports SET status = 'expired' WHERE id = :id AND status = 'completed'")
                 .param("id", id).update();
+    }
+
+    /** Completed exports about a user (subject access) or a document (document audit): their archives hold its data. */
+    List<ExportJob> completedAbout(String userId, String documentId) {
+        return jdbc.sql("""
+                        SELECT * FROM exports WHERE status = 'completed'
+                          AND (subject_user = CAST(:user AS VARCHAR) OR document_id = CAST(:document AS VARCHAR))""")
+                .param("user", userId).param("document", documentId).query(ExportJobs::job).list();
+    }
+
+    /** The export's archive was deleted with its subject. */
+    void erase(String id) {
+        jdbc.sql("UPDATE exports SET status = 'erased' WHERE id = :id AND status = 'completed'").param("id", id)
+                .update();
+    }
+
+    /** The user's id no longer names the subject or the requester of any export; returns the rows changed. */
+    int anonymise(String userId) {
+        return jdbc.sql("""
+                        UPDATE exports
+                        SET subject_user = CASE WHEN subject_user = :user THEN :erased ELSE subject_user END,
+                            requested_by = CASE WHEN requested_by = :user THEN :erased ELSE requested_by END
+                        WHERE subject_user = :user OR requested_by = :user""")
+                .param("user", userId).param("erased", PersonalData.ERASED).update();
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -103,6 +103,10 @@ class Exports {
             throw new ApiException(HttpStatus.GONE, "The archive of this export was deleted after its retention "
                     + "period");
         }
+        if (job.status() == ExportStatus.ERASED) {
+            throw new ApiException(HttpStatus.GONE, "The archive of this export was deleted when its subject was "
+                    + "erased");
+        }
         if (job.status() != ExportStatus.COMPLETED) {
             throw DomainException.notFound("The export has no archive (it is " + job.status().wireName() + ")");
         }
