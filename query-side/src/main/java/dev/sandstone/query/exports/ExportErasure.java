@@ -1,18 +1,19 @@
 package dev.sandstone.query.exports;
 
 import dev.sandstone.platform.blob.BlobStore;
-import dev.sandstone.query.erasure.ErasureStep;
-import org.springframework.stereotype.Component;
 
 /**
  * Exports' part in an erasure. An archive about the erased subject (a user's subject-access export, a document's
  * audit export) holds its data in plaintext, so it is deleted and its export shows {@code erased}; a user's id no
  * longer names the subject or the requester of any export. Every export requested before the erasure has finished
  * by the time this runs (the erasure waits for the {@code exports} processor too); one requested after it reads the
- * erased stores. The export audit records are anonymised by the audit archive's own step.
+ * erased stores. The export audit records are anonymised by the audit archive's own step. Registered as the erasure
+ * step {@code exports} by {@link ExportsConfiguration}.
  */
-@Component
-class ExportErasure implements ErasureStep {
+class ExportErasure {
+
+    static final String DETAIL = "export archives about the subject deleted, and export records naming a user "
+            + "anonymised";
 
     private final ExportJobs jobs;
     private final BlobStore blobs;
@@ -22,24 +23,12 @@ class ExportErasure implements ErasureStep {
         this.blobs = blobs;
     }
 
-    @Override
-    public String store() {
-        return "exports";
-    }
-
-    @Override
-    public long eraseDocument(String documentId) {
+    long eraseDocument(String documentId) {
         return deleteArchives(null, documentId);
     }
 
-    @Override
-    public long eraseUser(String userId) {
+    long eraseUser(String userId) {
         return deleteArchives(userId, null) + jobs.anonymise(userId);
-    }
-
-    @Override
-    public String detail() {
-        return "export archives about the subject deleted, and export records naming a user anonymised";
     }
 
     private long deleteArchives(String userId, String documentId) {

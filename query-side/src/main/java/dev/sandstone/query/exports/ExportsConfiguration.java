@@ -4,6 +4,7 @@ import dev.sandstone.platform.blob.BlobStore;
 import dev.sandstone.platform.crypto.MasterKeyRing;
 import dev.sandstone.platform.jobs.PeriodicJob;
 import dev.sandstone.platform.security.PublicEndpoint;
+import dev.sandstone.query.erasure.ErasureStep;
 import java.time.Clock;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -18,7 +19,7 @@ import org.springframework.http.HttpMethod;
 /**
  * Compliance exports: the {@value ExportRunner#GROUP} tracking processor (a segment per concurrent job, one event per
  * batch so each job commits on its own), the signing of local download links, the public download path (its
- * signature is its authorisation) and the retention of archives.
+ * signature is its authorisation), the retention of archives and their part in erasures.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExportProperties.class)
@@ -54,6 +55,13 @@ class ExportsConfiguration {
     @Bean
     ExportRetention exportRetention(ExportJobs jobs, BlobStore blobs, ExportProperties properties) {
         return new ExportRetention(jobs, blobs, properties.retention(), Clock.systemUTC());
+    }
+
+    /** Erasing a subject deletes the archives about it (they hold its data in plaintext). */
+    @Bean
+    ErasureStep exportErasure(ExportJobs jobs, BlobStore blobs) {
+        ExportErasure erasure = new ExportErasure(jobs, blobs);
+        return ErasureStep.of("exports", ExportErasure.DETAIL, erasure::eraseDocument, erasure::eraseUser);
     }
 
     @Bean
