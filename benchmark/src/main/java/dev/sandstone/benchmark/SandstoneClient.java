@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,29 +40,41 @@ final class SandstoneClient {
 
     private final String baseUrl;
     private final String userId;
+    private final List<String> roles;
     private final HttpClient http;
-    private final String token;
+    private volatile String token;
 
-    private SandstoneClient(String baseUrl, String userId, String token, HttpClient http) {
+    private SandstoneClient(String baseUrl, String userId, List<String> roles, HttpClient http) {
         this.baseUrl = baseUrl;
         this.userId = userId;
-        this.token = token;
+        this.roles = roles;
         this.http = http;
     }
 
     /** Asks the local issuer for a development token and returns the user's client. */
     static SandstoneClient signIn(String baseUrl, String userId) {
+        return signIn(baseUrl, userId, List.of());
+    }
+
+    /** As {@link #signIn(String, String)}, with global roles ({@code admin}, {@code auditor}) in the token. */
+    static SandstoneClient signIn(String baseUrl, String userId, List<String> roles) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        SandstoneClient anonymous = new SandstoneClient(baseUrl, userId, null, http);
-        Response token = anonymous.send("POST", "/local/token", Map.of("sub", userId), null);
+        SandstoneClient client = new SandstoneClient(baseUrl, userId, List.copyOf(roles), http);
+        client.token = client.newToken();
+        return client;
+    }
+
+    private String newToken() {
+        Response token = exchange("POST", "/local/token", Map.of("sub", userId, "roles", roles), null, Map.of(),
+                false);
         if (!token.is(200)) {
             throw new IllegalStateException("No development token for " + userId + " from " + baseUrl
                     + " (is the local issuer on?): " + token.describe());
         }
-        return new SandstoneClient(baseUrl, userId, token.body().get("access_token").asText(), http);
+        return token.body().get("access_token").asText();
     }
 
     String userId() {
@@ -69,6 +83,12 @@ final class SandstoneClient {
 
     Response create(String title, String content, List<String> tags) {
         return send("POST", "/api/documents", Map.of("title", title, "content", content, "tags", tags), null);
+    }
+
+    /** A create that is safe to retry: the same key from the same user creates nothing new. */
+    Response create(String title, String content, List<String> tags, String idempotencyKey) {
+        return send("POST", "/api/documents", Map.of("title", title, "content", content, "tags", tags), null,
+                Map.of("Idempotency-Key", idempotencyKey));
     }
 
     Response grant(String documentId, String memberId, String role) {
@@ -92,15 +112,55 @@ final class SandstoneClient {
         return send("POST", "/api/documents/" + documentId + "/publish", null, null);
     }
 
+    /** One page of search hits for {@code q} as typed (the service treats its last word as a prefix). */
+    Response search(String q, int size) {
+        return send("GET", "/api/search?size=" + size + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), null,
+                null);
+    }
+
+    /** Admin: every processor's state, segments and lag, as a JSON array. */
+    Response processors() {
+        return send("GET", "/api/admin/processors", null, null);
+    }
+
+    /** Admin: one processor's status. */
+    Response processor(String name) {
+        return send("GET", "/api/admin/processors/" + name, null, null);
+    }
+
+    /** Admin: resets a processor and replays the event store into it (202). */
+    Response replay(String processor) {
+        return send("POST", "/api/admin/processors/" + processor + "/replay", null, null);
+    }
+
     private Response send(String method, String path, Object body, String ifMatch) {
+        return send(method, path, body, ifMatch, Map.of());
+    }
+
+    /**
+     * One request; on 401 the client takes a fresh token and tries once more (development tokens expire after an
+     * hour by default, and seeding a large search corpus can take longer).
+     */
+    private Response send(String method, String path, Object body, String ifMatch, Map<String, String> headers) {
+        Response response = exchange(method, path, body, ifMatch, headers, true);
+        if (response.is(401)) {
+            token = newToken();
+            response = exchange(method, path, body, ifMatch, headers, true);
+        }
+        return response;
+    }
+
+    private Response exchange(String method, String path, Object body, String ifMatch, Map<String, String> headers,
+                              boolean authorised) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
-            if (token != null) {
+            if (authorised) {
                 request.header("Authorization", "Bearer " + token);
             }
             if (ifMatch != null) {
                 request.header("If-Match", ifMatch);
             }
+            headers.forEach(request::header);
             HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
             if (body != null) {
                 request.header("Content-Type", "application/json");
@@ -109,7 +169,8 @@ final class SandstoneClient {
             HttpResponse<String> response = http.send(request.method(method, publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode json = raw.isEmpty() || raw.charAt(0) != '{' ? JSON.missingNode() : JSON.readTree(raw);
+            boolean isJson = !raw.isEmpty() && (raw.charAt(0) == '{' || raw.charAt(0) == '[');
+            JsonNode json = isJson ? JSON.readTree(raw) : JSON.missingNode();
             return new Response(response.statusCode(), json, raw);
         } catch (IOException e) {
             return new Response(0, JSON.missingNode(), e.getClass().getSimpleName() + ": " + e.getMessage());
