@@ -20,8 +20,9 @@ import org.HdrHistogram.Histogram;
  * Drives a running Sandstone over HTTP with seeded, realistic traffic and reports what it measured.
  *
  * <p>A run: sign in the users, create the documents (some shared with editors), start editors, readers and
- * publishers on platform threads, warm up, measure, let in-flight requests finish, then (given a JDBC URL)
- * measure the physical reference in the same PostgreSQL while the service is idle. See docs/benchmarks.md.
+ * publishers on platform threads, warm up, measure (sampling every processor's lag meanwhile), let in-flight
+ * requests finish, then (given a JDBC URL) measure the physical reference in the same PostgreSQL while the service
+ * is idle. See docs/benchmarks.md.
  */
 public final class LoadGenerator {
 
@@ -63,6 +64,7 @@ public final class LoadGenerator {
         for (int i = 0; i < options.users(); i++) {
             users.add(SandstoneClient.signIn(options.baseUrl(), prefix + "-u" + i));
         }
+        Processors processors = Processors.signIn(options.baseUrl(), prefix + "-admin");
         long setupStart = System.nanoTime();
         Corpus corpus = Corpus.create(options, users, texts, metrics);
         double setupSeconds = seconds(System.nanoTime() - setupStart);
@@ -77,6 +79,7 @@ public final class LoadGenerator {
         EventStore store = options.jdbcUrl() == null ? null : new EventStore(options.jdbcUrl());
         ResourceMonitor monitor = new ResourceMonitor(options.servicePid(),
                 store == null || options.servicePid() == null ? null : store.postmasterPid());
+        LagSampler lag = new LagSampler(processors, options.lagInterval(), metrics);
 
         List<Thread> workers = startWorkers(options, corpus, texts, schedule, metrics, end);
         log("Running %s: warm-up %d s, then measuring %d s", describeLoad(options),
@@ -85,8 +88,10 @@ public final class LoadGenerator {
         long mark = store == null ? 0 : store.mark();
         long markedAt = System.nanoTime();
         monitor.start();
+        lag.start();
         parkUntil(end);
         ResourceMonitor.Figures resources = monitor.stop();
+        Results.LagSampling lagSampling = lag.stop();
         EventStore.Appended appended = store == null ? null : store.appendedSince(mark);
         double appendSeconds = seconds(System.nanoTime() - markedAt);
         for (Thread worker : workers) {
@@ -101,9 +106,10 @@ public final class LoadGenerator {
                 throughput(options, metrics, schedule, measured, appended, appendSeconds, reference),
                 operations(metrics, measured),
                 readYourWrites(metrics),
+                lagSampling,
                 resources,
                 reference,
-                notMeasured(options),
+                notMeasured(options, lagSampling),
                 metrics.errorSamples());
     }
 
@@ -113,7 +119,7 @@ public final class LoadGenerator {
         monitor.start();
         PhysicalReference.Figures reference = reference(options);
         return new Results(startedAt.toString(), options.asMap(), machine(), "physical reference only", 0, 0,
-                null, List.of(), null, monitor.stop(), reference, Map.of(), List.of());
+                null, List.of(), null, null, monitor.stop(), reference, Map.of(), List.of());
     }
 
     private static PhysicalReference.Figures reference(Options options) throws Exception {
@@ -201,9 +207,12 @@ public final class LoadGenerator {
         return new Results.ReadYourWrites(checks, stale, checks > 0 && stale == 0 && stats.errors.sum() == 0);
     }
 
-    private static Map<String, String> notMeasured(Options options) {
+    private static Map<String, String> notMeasured(Options options, Results.LagSampling lag) {
         Map<String, String> missing = new LinkedHashMap<>();
-        missing.put("projection lag p50/p99 per processing group", "not measured yet (needs issue 6 endpoints)");
+        if (lag.rounds() == lag.failedRounds()) {
+            missing.put("projection lag per processing group", "not measured (every sample of "
+                    + "GET /api/admin/processors failed; see the errors)");
+        }
         missing.put("replay of the whole event store into a fresh read model (events/s)",
                 "not measured yet (needs issue 6 endpoints)");
         missing.put("search latency p50/p99 at 100k documents", "not measured yet (needs issue 3)");

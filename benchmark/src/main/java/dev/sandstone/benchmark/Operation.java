@@ -9,6 +9,7 @@ enum Operation {
     LIST("list", "list documents (GET, 20 a page)"),
     PUBLISH("publish", "publish (POST)"),
     READ_YOUR_WRITES("read_your_writes", "read-your-writes (edit's 200 until another user's GET shows it)"),
+    PROCESSOR_STATUS("processor_status", "processor status (GET /api/admin/processors, the lag sampler's)"),
     CREATE("create", "create document (setup, not in the window)"),
     SHARE("share", "share with an editor (setup, not in the window)");
 

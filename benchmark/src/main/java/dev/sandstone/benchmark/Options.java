@@ -14,6 +14,7 @@ import java.util.Set;
  * @param targetRate         edits/s on a fixed schedule (open model); 0 = every editor as fast as it can
  * @param rywFraction        share of successful edits followed by a read-your-writes check from another user
  * @param referenceDuration  how long each mode of the physical reference inserts rows
+ * @param lagInterval        how often the processors' lag is sampled during the measured window
  */
 public record Options(
         String baseUrl,
@@ -36,6 +37,7 @@ public record Options(
         Duration referenceDuration,
         int referenceThreads,
         boolean referenceOnly,
+        Duration lagInterval,
         boolean smoke) {
 
     static final String USAGE = """
@@ -60,6 +62,7 @@ public record Options(
               --reference-duration D    time per physical-reference mode (default 10s; smoke 300ms)
               --reference-threads N     connections of the physical reference (default 8)
               --reference-only          measure only the physical reference at --jdbc-url (no HTTP traffic)
+              --lag-interval D          sample every processor's lag this often while measuring (default 100ms)
               --smoke                   a few seconds with a couple of threads (for the test suite)
             """;
 
@@ -104,6 +107,7 @@ public record Options(
                 values.duration("--reference-duration", smoke ? "300ms" : "10s"),
                 values.integer("--reference-threads", 8),
                 given.containsKey("--reference-only"),
+                values.duration("--lag-interval", "100ms"),
                 smoke);
         values.rejectUnknown();
         options.validate();
@@ -121,6 +125,7 @@ public record Options(
         require(rywFraction >= 0 && rywFraction <= 1, "--ryw-fraction must be between 0 and 1");
         require(referenceThreads >= 1, "--reference-threads must be at least 1");
         require(!referenceOnly || jdbcUrl != null, "--reference-only needs --jdbc-url");
+        require(lagInterval.toMillis() >= 10, "--lag-interval must be at least 10ms");
     }
 
     private static void require(boolean condition, String message) {
@@ -148,6 +153,7 @@ public record Options(
         map.put("rywFraction", rywFraction);
         map.put("physicalReference", jdbcUrl != null);
         map.put("referenceOnly", referenceOnly);
+        map.put("lagIntervalMillis", lagInterval.toMillis());
         map.put("smoke", smoke);
         return map;
     }

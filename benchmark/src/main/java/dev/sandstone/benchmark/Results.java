@@ -17,6 +17,7 @@ public record Results(
         Throughput throughput,
         List<OperationResult> operations,
         ReadYourWrites readYourWrites,
+        LagSampling processorLag,
         ResourceMonitor.Figures resources,
         PhysicalReference.Figures physicalReference,
         Map<String, String> notMeasured,
@@ -58,6 +59,20 @@ public record Results(
      * @param staleReads GETs that still showed an older version (0 when every check took one GET)
      */
     public record ReadYourWrites(long checks, long staleReads, boolean oneGetEach) {
+    }
+
+    /**
+     * Processor lag sampled through the admin endpoint during the measured window.
+     *
+     * @param rounds       samples taken (each one covers every processor)
+     * @param failedRounds samples whose request failed
+     */
+    public record LagSampling(long intervalMillis, int rounds, int failedRounds, List<ProcessorLag> processors) {
+    }
+
+    /** One processor's lag over the samples; seconds are null when the service never knew the age. */
+    public record ProcessorLag(String processor, int samples, long lagEventsP50, long lagEventsP99, long lagEventsMax,
+                               Double lagSecondsP50, Double lagSecondsP99, Double lagSecondsMax) {
     }
 
     /** Edits that succeeded in the window. */

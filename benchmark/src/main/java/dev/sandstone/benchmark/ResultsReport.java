@@ -105,6 +105,7 @@ final class ResultsReport {
                     .append(" | ").append(fmt(op.p50Ms())).append(" | ").append(fmt(op.p95Ms())).append(" | ")
                     .append(fmt(op.p99Ms())).append(" | ").append(fmt(op.maxMs())).append(" |\n");
         }
+        lag(md, r.processorLag());
         if (!r.notMeasured().isEmpty()) {
             md.append("\nNot measured:\n");
             r.notMeasured().forEach((what, why) -> md.append("- ").append(what).append(": ").append(why).append('\n'));
@@ -114,6 +115,28 @@ final class ResultsReport {
             r.errorSamples().forEach(error -> md.append("- `").append(error.replace('`', '\'')).append("`\n"));
         }
         return md.toString();
+    }
+
+    private static void lag(StringBuilder md, Results.LagSampling lag) {
+        if (lag == null || lag.processors().isEmpty()) {
+            return;
+        }
+        md.append("\nProjection lag, sampled every ").append(lag.intervalMillis())
+                .append(" ms through `GET /api/admin/processors` during the measured window (").append(lag.rounds())
+                .append(" samples, ").append(lag.failedRounds()).append(" failed):\n\n")
+                .append("| Processor | Samples | Lag events p50 / p99 / max | Lag seconds p50 / p99 / max |\n")
+                .append("|---|---:|---|---|\n");
+        for (Results.ProcessorLag p : lag.processors()) {
+            md.append("| ").append(p.processor()).append(" | ").append(p.samples()).append(" | ")
+                    .append(p.lagEventsP50()).append(" / ").append(p.lagEventsP99()).append(" / ")
+                    .append(p.lagEventsMax()).append(" | ").append(seconds(p.lagSecondsP50())).append(" / ")
+                    .append(seconds(p.lagSecondsP99())).append(" / ").append(seconds(p.lagSecondsMax()))
+                    .append(" |\n");
+        }
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     private static void row(StringBuilder md, String figure, String value) {

@@ -14,13 +14,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Keeps the harness from rotting: the whole single-process service in this JVM on a real PostgreSQL, and the
- * generator in smoke mode against it for a few seconds. No figure is asserted; only that it works.
+ * generator in smoke mode against it for a few seconds, sampling the processors' lag. No figure is asserted; only
+ * that it works.
  */
 class LoadGeneratorSmokeTest {
 
     @Test
     @Timeout(120)
-    void a_smoke_run_edits_without_errors_and_writes_both_result_files(@TempDir Path temp) throws Exception {
+    void a_smoke_run_edits_and_samples_lag_without_errors_and_writes_both_result_files(@TempDir Path temp)
+            throws Exception {
         String jdbcUrl = TestPostgres.newDatabase();
         SpringApplicationBuilder sandstone = new SpringApplicationBuilder(SandstoneApplication.class)
                 .main(SandstoneApplication.class);
@@ -39,6 +41,8 @@ class LoadGeneratorSmokeTest {
 
             assertThat(results.editsOk()).isPositive();
             assertThat(results.errors()).as("errors: %s", results.errorSamples()).isZero();
+            assertThat(results.processorLag().processors()).extracting(Results.ProcessorLag::processor)
+                    .contains("documents", "search", "audit");
             assertThat(out.resolve("results.json")).isNotEmptyFile();
             assertThat(out.resolve("results.md")).isNotEmptyFile();
         }
