@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Reads the service's event table directly, to count the events a run appended and how big they are. */
+/**
+ * Reads the service's event table directly, to count the events a run appended and how big they are (and, for the
+ * search benchmark, how many documents the PostgreSQL search index holds).
+ */
 final class EventStore {
 
     /** Events appended after a mark, and their average stored sizes in bytes. */
@@ -45,6 +48,18 @@ final class EventStore {
             String stat = Files.readString(Path.of("/proc/" + row.getLong(1) + "/stat"));
             return Long.valueOf(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
         } catch (SQLException | IOException | RuntimeException unknown) {
+            return null;
+        }
+    }
+
+    /** Documents in the search index when it is the PostgreSQL adapter's table; null otherwise. */
+    Long searchDocuments() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM search_documents")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException noSuchTable) {
             return null;
         }
     }

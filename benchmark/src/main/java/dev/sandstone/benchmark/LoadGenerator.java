@@ -22,11 +22,13 @@ import org.HdrHistogram.Histogram;
  * <p>A run: sign in the users, create the documents (some shared with editors), start editors, readers and
  * publishers on platform threads, warm up, measure (sampling every processor's lag meanwhile), let in-flight
  * requests finish, then (given a JDBC URL) measure the physical reference in the same PostgreSQL while the service
- * is idle. See docs/benchmarks.md.
+ * is idle; then, when asked, seed a search corpus and measure search latency.
+ * See docs/benchmarks.md.
  */
 public final class LoadGenerator {
 
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final String SEARCH = "search latency at a large corpus";
 
     private LoadGenerator() {
     }
@@ -77,8 +79,8 @@ public final class LoadGenerator {
         EditSchedule schedule = new EditSchedule(options.targetRate(), start, measureFrom, end, hardStop);
         metrics.window(measureFrom, end);
         EventStore store = options.jdbcUrl() == null ? null : new EventStore(options.jdbcUrl());
-        ResourceMonitor monitor = new ResourceMonitor(options.servicePid(),
-                store == null || options.servicePid() == null ? null : store.postmasterPid());
+        Long postgresPid = store == null || options.servicePid() == null ? null : store.postmasterPid();
+        ResourceMonitor monitor = new ResourceMonitor(options.servicePid(), postgresPid);
         LagSampler lag = new LagSampler(processors, options.lagInterval(), metrics);
 
         List<Thread> workers = startWorkers(options, corpus, texts, schedule, metrics, end);
@@ -100,6 +102,16 @@ public final class LoadGenerator {
         log("Load finished; %d edits completed in the window", metrics.editsCompleted());
 
         PhysicalReference.Figures reference = options.jdbcUrl() == null ? null : reference(options);
+        Map<String, String> notMeasured = notMeasured(options, lagSampling);
+        Results.Search search = null;
+        if (options.searchCorpus() > 0) {
+            try {
+                search = new SearchBenchmark(options, prefix, processors, store, postgresPid).run();
+            } catch (Exception e) {
+                log("Search benchmark failed: %s", e);
+                notMeasured.put(SEARCH, "failed: " + e.getMessage());
+            }
+        }
         double measured = seconds(end - measureFrom);
         return new Results(startedAt.toString(), options.asMap(), machine(), describeLoad(options),
                 round(setupSeconds), round(measured),
@@ -109,7 +121,8 @@ public final class LoadGenerator {
                 lagSampling,
                 resources,
                 reference,
-                notMeasured(options, lagSampling),
+                search,
+                notMeasured,
                 metrics.errorSamples());
     }
 
@@ -119,7 +132,7 @@ public final class LoadGenerator {
         monitor.start();
         PhysicalReference.Figures reference = reference(options);
         return new Results(startedAt.toString(), options.asMap(), machine(), "physical reference only", 0, 0,
-                null, List.of(), null, null, monitor.stop(), reference, Map.of(), List.of());
+                null, List.of(), null, null, monitor.stop(), reference, null, Map.of(), List.of());
     }
 
     private static PhysicalReference.Figures reference(Options options) throws Exception {
@@ -213,9 +226,11 @@ public final class LoadGenerator {
             missing.put("projection lag per processing group", "not measured (every sample of "
                     + "GET /api/admin/processors failed; see the errors)");
         }
+        if (options.searchCorpus() == 0) {
+            missing.put(SEARCH, "not measured (give --search-corpus 100000)");
+        }
         missing.put("replay of the whole event store into a fresh read model (events/s)",
                 "not measured yet (needs issue 6 endpoints)");
-        missing.put("search latency p50/p99 at 100k documents", "not measured yet (needs issue 3)");
         if (options.servicePid() == null) {
             missing.put("memory (RSS) and CPU of the service", "not measured (give --service-pid)");
         }
@@ -244,7 +259,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static void parkUntil(long deadline) {
+    static void parkUntil(long deadline) {
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }
@@ -254,11 +269,11 @@ public final class LoadGenerator {
         return nanos / (double) NANOS_PER_SECOND;
     }
 
-    private static double millis(long micros) {
+    static double millis(long micros) {
         return Math.round(micros / 10.0) / 100.0;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 
@@ -266,7 +281,7 @@ public final class LoadGenerator {
         return reference > 0 ? Math.round(ours / reference * 10_000) / 10_000.0 : 0;
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.println("[benchmark] " + String.format(Locale.ROOT, format, args));
     }
 

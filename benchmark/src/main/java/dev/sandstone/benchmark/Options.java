@@ -15,6 +15,7 @@ import java.util.Set;
  * @param rywFraction        share of successful edits followed by a read-your-writes check from another user
  * @param referenceDuration  how long each mode of the physical reference inserts rows
  * @param lagInterval        how often the processors' lag is sampled during the measured window
+ * @param searchCorpus       documents to seed for the search benchmark; 0 = no search benchmark
  */
 public record Options(
         String baseUrl,
@@ -38,6 +39,13 @@ public record Options(
         int referenceThreads,
         boolean referenceOnly,
         Duration lagInterval,
+        int searchCorpus,
+        int searchDocSize,
+        int searchUsers,
+        int seeders,
+        int searchers,
+        Duration searchDuration,
+        Duration searchThink,
         boolean smoke) {
 
     static final String USAGE = """
@@ -63,6 +71,13 @@ public record Options(
               --reference-threads N     connections of the physical reference (default 8)
               --reference-only          measure only the physical reference at --jdbc-url (no HTTP traffic)
               --lag-interval D          sample every processor's lag this often while measuring (default 100ms)
+              --search-corpus N         after the load, seed N documents and measure search latency (default 0: off)
+              --search-doc-size N       characters of content per seeded document (default 1000; smoke 200)
+              --search-users N          users owning the seeded documents (default 50; smoke 3)
+              --seeders N               concurrent creates while seeding (default 16; smoke 4)
+              --searchers N             concurrent searchers (default 4; smoke 1)
+              --search-duration D       measured searching, after a tenth of it as warm-up (default 60s; smoke 1s)
+              --search-think D          pause between a searcher's searches (default 100ms)
               --smoke                   a few seconds with a couple of threads (for the test suite)
             """;
 
@@ -108,6 +123,13 @@ public record Options(
                 values.integer("--reference-threads", 8),
                 given.containsKey("--reference-only"),
                 values.duration("--lag-interval", "100ms"),
+                values.integer("--search-corpus", 0),
+                values.integer("--search-doc-size", smoke ? 200 : 1000),
+                values.integer("--search-users", smoke ? 3 : 50),
+                values.integer("--seeders", smoke ? 4 : 16),
+                values.integer("--searchers", smoke ? 1 : 4),
+                values.duration("--search-duration", smoke ? "1s" : "60s"),
+                values.duration("--search-think", "100ms"),
                 smoke);
         values.rejectUnknown();
         options.validate();
@@ -126,6 +148,11 @@ public record Options(
         require(referenceThreads >= 1, "--reference-threads must be at least 1");
         require(!referenceOnly || jdbcUrl != null, "--reference-only needs --jdbc-url");
         require(lagInterval.toMillis() >= 10, "--lag-interval must be at least 10ms");
+        require(searchCorpus >= 0, "--search-corpus must not be negative");
+        require(searchDocSize >= 50, "--search-doc-size must be at least 50");
+        require(searchUsers >= 1 && seeders >= 1 && searchers >= 1,
+                "--search-users, --seeders and --searchers must be at least 1");
+        require(!searchDuration.isZero() && !searchDuration.isNegative(), "--search-duration must be positive");
     }
 
     private static void require(boolean condition, String message) {
@@ -154,6 +181,15 @@ public record Options(
         map.put("physicalReference", jdbcUrl != null);
         map.put("referenceOnly", referenceOnly);
         map.put("lagIntervalMillis", lagInterval.toMillis());
+        map.put("searchCorpus", searchCorpus);
+        if (searchCorpus > 0) {
+            map.put("searchDocSize", searchDocSize);
+            map.put("searchUsers", searchUsers);
+            map.put("seeders", seeders);
+            map.put("searchers", searchers);
+            map.put("searchDurationSeconds", searchDuration.toMillis() / 1000.0);
+            map.put("searchThinkMillis", searchThink.toMillis());
+        }
         map.put("smoke", smoke);
         return map;
     }

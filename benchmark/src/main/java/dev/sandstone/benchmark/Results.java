@@ -20,6 +20,7 @@ public record Results(
         LagSampling processorLag,
         ResourceMonitor.Figures resources,
         PhysicalReference.Figures physicalReference,
+        Search search,
         Map<String, String> notMeasured,
         List<String> errorSamples) {
 
@@ -73,6 +74,34 @@ public record Results(
     /** One processor's lag over the samples; seconds are null when the service never knew the age. */
     public record ProcessorLag(String processor, int samples, long lagEventsP50, long lagEventsP99, long lagEventsMax,
                                Double lagSecondsP50, Double lagSecondsP99, Double lagSecondsMax) {
+    }
+
+    /**
+     * The search benchmark: a corpus seeded through the service, then searches by a few concurrent searchers.
+     *
+     * @param documentsInIndex      rows of the PostgreSQL search index after seeding (earlier runs' documents
+     *                              included); null without a JDBC URL or with another adapter
+     * @param eventsAppended        events counted in domain_event_entry during seeding; null without a JDBC URL
+     * @param caughtUpSeconds       from the last create until every processor's lag was 0
+     * @param searchCaughtUpSeconds from the last create until the search processor's lag was 0
+     */
+    public record Search(int documentsRequested, long documentsCreated, Long documentsInIndex, int docSize,
+                         int users, int seeders, double seedingSeconds, double createsPerSecond,
+                         Long eventsAppended, Double eventsAppendedPerSecond, Double avgPayloadBytes,
+                         Double createP50Ms, Double createP99Ms, long createRetries,
+                         double searchCaughtUpSeconds, double caughtUpSeconds,
+                         int searchers, long thinkMillis, double warmupSeconds, double measuredSeconds,
+                         double searchesPerSecond, List<SearchQueries> queries, ResourceMonitor.Figures resources,
+                         List<String> errorSamples) {
+    }
+
+    /**
+     * Searches of one kind by one kind of viewer; latencies in milliseconds as the client saw them, and as the
+     * service's own {@code tookMs} (the query alone, without HTTP, security and serialisation).
+     */
+    public record SearchQueries(String kind, String viewer, long searches, long errors, double meanHits,
+                                long zeroHits, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs,
+                                Double serviceP50Ms, Double serviceP99Ms) {
     }
 
     /** Edits that succeeded in the window. */

@@ -106,6 +106,7 @@ final class ResultsReport {
                     .append(fmt(op.p99Ms())).append(" | ").append(fmt(op.maxMs())).append(" |\n");
         }
         lag(md, r.processorLag());
+        search(md, r.search());
         if (!r.notMeasured().isEmpty()) {
             md.append("\nNot measured:\n");
             r.notMeasured().forEach((what, why) -> md.append("- ").append(what).append(": ").append(why).append('\n'));
@@ -132,6 +133,53 @@ final class ResultsReport {
                     .append(p.lagEventsMax()).append(" | ").append(seconds(p.lagSecondsP50())).append(" / ")
                     .append(seconds(p.lagSecondsP99())).append(" / ").append(seconds(p.lagSecondsMax()))
                     .append(" |\n");
+        }
+    }
+
+    private static void search(StringBuilder md, Results.Search s) {
+        if (s == null) {
+            return;
+        }
+        md.append("\nSearch corpus: ").append(s.documentsCreated()).append(" documents of ").append(s.docSize())
+                .append(" characters for ").append(s.users()).append(" users, created with ").append(s.seeders())
+                .append(" concurrent creates in ").append(fmt(s.seedingSeconds())).append(" s: **")
+                .append(fmt(s.createsPerSecond())).append(" creates/s** (create p50 / p99 ")
+                .append(fmt(s.createP50Ms()))
+                .append(" / ").append(fmt(s.createP99Ms())).append(" ms, ").append(s.createRetries())
+                .append(" retries)");
+        if (s.eventsAppended() != null) {
+            md.append("; ").append(s.eventsAppended()).append(" events appended (")
+                    .append(fmt(s.eventsAppendedPerSecond()))
+                    .append("/s, average stored payload ").append(fmt(s.avgPayloadBytes())).append(" B)");
+        }
+        md.append(". The search processor caught up ").append(fmt(s.searchCaughtUpSeconds()))
+                .append(" s and every processor ").append(fmt(s.caughtUpSeconds())).append(" s after the last create");
+        if (s.documentsInIndex() != null) {
+            md.append("; the search index then held ").append(s.documentsInIndex()).append(" documents");
+        }
+        md.append(".\n\nSearching: ").append(s.searchers()).append(" searchers, ").append(s.thinkMillis())
+                .append(" ms think time, ").append(fmt(s.warmupSeconds())).append(" s warm-up, then ")
+                .append(fmt(s.measuredSeconds())).append(" s measured: ").append(fmt(s.searchesPerSecond()))
+                .append(" searches/s; machine ").append(fmt(s.resources().machineCores())).append(" cores busy");
+        if (s.resources().serviceJvmCores() != null) {
+            md.append(" (service JVM ").append(fmt(s.resources().serviceJvmCores())).append(", its PostgreSQL ")
+                    .append(fmt(s.resources().postgresCores())).append(", other processes ")
+                    .append(fmt(s.resources().otherCores())).append(')');
+        }
+        md.append(". 20 hits a page; \"service\" is the service's own `tookMs` (the query alone).\n\n")
+                .append("| Query | Searcher | Searches | Errors | Mean hits | 0 hits | p50 ms | p95 ms | p99 ms "
+                        + "| max ms | service p50 / p99 ms |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Results.SearchQueries q : s.queries()) {
+            md.append("| ").append(q.kind()).append(" | ").append(q.viewer()).append(" | ").append(q.searches())
+                    .append(" | ").append(q.errors()).append(" | ").append(fmt(q.meanHits())).append(" | ")
+                    .append(q.zeroHits()).append(" | ").append(fmt(q.p50Ms())).append(" | ").append(fmt(q.p95Ms()))
+                    .append(" | ").append(fmt(q.p99Ms())).append(" | ").append(fmt(q.maxMs())).append(" | ")
+                    .append(fmt(q.serviceP50Ms())).append(" / ").append(fmt(q.serviceP99Ms())).append(" |\n");
+        }
+        if (!s.errorSamples().isEmpty()) {
+            md.append("\nFirst search errors:\n");
+            s.errorSamples().forEach(error -> md.append("- `").append(error.replace('`', '\'')).append("`\n"));
         }
     }
 
