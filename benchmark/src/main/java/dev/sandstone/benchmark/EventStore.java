@@ -52,6 +52,19 @@ final class EventStore {
         }
     }
 
+    /** Events up to and including a global index: what a replay up to that head goes through. */
+    long countUpTo(long head) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM domain_event_entry WHERE global_index <= ?")) {
+            statement.setLong(1, head);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     /** Documents in the search index when it is the PostgreSQL adapter's table; null otherwise. */
     Long searchDocuments() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);

@@ -22,13 +22,14 @@ import org.HdrHistogram.Histogram;
  * <p>A run: sign in the users, create the documents (some shared with editors), start editors, readers and
  * publishers on platform threads, warm up, measure (sampling every processor's lag meanwhile), let in-flight
  * requests finish, then (given a JDBC URL) measure the physical reference in the same PostgreSQL while the service
- * is idle; then, when asked, seed a search corpus and measure search latency.
+ * is idle; then, when asked, seed a search corpus and measure search latency, and replay processors one by one.
  * See docs/benchmarks.md.
  */
 public final class LoadGenerator {
 
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final String SEARCH = "search latency at a large corpus";
+    private static final String REPLAY = "replay of the whole event store (events/s)";
 
     private LoadGenerator() {
     }
@@ -67,6 +68,11 @@ public final class LoadGenerator {
             users.add(SandstoneClient.signIn(options.baseUrl(), prefix + "-u" + i));
         }
         Processors processors = Processors.signIn(options.baseUrl(), prefix + "-admin");
+        List<String> known = processors.all().stream().map(Processors.Status::name).toList();
+        if (!known.containsAll(options.replay())) {
+            throw new IllegalArgumentException("--replay " + String.join(",", options.replay())
+                    + ": the service's processors are " + known);
+        }
         long setupStart = System.nanoTime();
         Corpus corpus = Corpus.create(options, users, texts, metrics);
         double setupSeconds = seconds(System.nanoTime() - setupStart);
@@ -112,6 +118,15 @@ public final class LoadGenerator {
                 notMeasured.put(SEARCH, "failed: " + e.getMessage());
             }
         }
+        List<Results.Replay> replays = List.of();
+        if (!options.replay().isEmpty()) {
+            try {
+                replays = new Replays(processors, store, options.replayTimeout()).run(options.replay());
+            } catch (Exception e) {
+                log("Replays failed: %s", e);
+                notMeasured.put(REPLAY, "failed: " + e.getMessage());
+            }
+        }
         double measured = seconds(end - measureFrom);
         return new Results(startedAt.toString(), options.asMap(), machine(), describeLoad(options),
                 round(setupSeconds), round(measured),
@@ -122,6 +137,7 @@ public final class LoadGenerator {
                 resources,
                 reference,
                 search,
+                replays,
                 notMeasured,
                 metrics.errorSamples());
     }
@@ -132,7 +148,7 @@ public final class LoadGenerator {
         monitor.start();
         PhysicalReference.Figures reference = reference(options);
         return new Results(startedAt.toString(), options.asMap(), machine(), "physical reference only", 0, 0,
-                null, List.of(), null, null, monitor.stop(), reference, null, Map.of(), List.of());
+                null, List.of(), null, null, monitor.stop(), reference, null, List.of(), Map.of(), List.of());
     }
 
     private static PhysicalReference.Figures reference(Options options) throws Exception {
@@ -229,8 +245,9 @@ public final class LoadGenerator {
         if (options.searchCorpus() == 0) {
             missing.put(SEARCH, "not measured (give --search-corpus 100000)");
         }
-        missing.put("replay of the whole event store into a fresh read model (events/s)",
-                "not measured yet (needs issue 6 endpoints)");
+        if (options.replay().isEmpty()) {
+            missing.put(REPLAY, "not measured (give --replay documents,search,audit)");
+        }
         if (options.servicePid() == null) {
             missing.put("memory (RSS) and CPU of the service", "not measured (give --service-pid)");
         }

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param referenceDuration  how long each mode of the physical reference inserts rows
  * @param lagInterval        how often the processors' lag is sampled during the measured window
  * @param searchCorpus       documents to seed for the search benchmark; 0 = no search benchmark
+ * @param replay             processors to replay after everything else, in order; empty = none
  */
 public record Options(
         String baseUrl,
@@ -46,6 +47,8 @@ public record Options(
         int searchers,
         Duration searchDuration,
         Duration searchThink,
+        List<String> replay,
+        Duration replayTimeout,
         boolean smoke) {
 
     static final String USAGE = """
@@ -78,6 +81,9 @@ public record Options(
               --searchers N             concurrent searchers (default 4; smoke 1)
               --search-duration D       measured searching, after a tenth of it as warm-up (default 60s; smoke 1s)
               --search-think D          pause between a searcher's searches (default 100ms)
+              --replay P1,P2            at the end, replay these processors one by one and time them
+                                        (e.g. documents,search,audit; default none)
+              --replay-timeout D        give up waiting for one replay after this (default 20m)
               --smoke                   a few seconds with a couple of threads (for the test suite)
             """;
 
@@ -130,6 +136,8 @@ public record Options(
                 values.integer("--searchers", smoke ? 1 : 4),
                 values.duration("--search-duration", smoke ? "1s" : "60s"),
                 values.duration("--search-think", "100ms"),
+                values.list("--replay"),
+                values.duration("--replay-timeout", "20m"),
                 smoke);
         values.rejectUnknown();
         options.validate();
@@ -153,6 +161,9 @@ public record Options(
         require(searchUsers >= 1 && seeders >= 1 && searchers >= 1,
                 "--search-users, --seeders and --searchers must be at least 1");
         require(!searchDuration.isZero() && !searchDuration.isNegative(), "--search-duration must be positive");
+        require(replay.stream().allMatch(name -> name.matches("[a-z0-9-]+")),
+                "--replay takes processor names separated by commas, e.g. documents,search,audit");
+        require(!replayTimeout.isZero() && !replayTimeout.isNegative(), "--replay-timeout must be positive");
     }
 
     private static void require(boolean condition, String message) {
@@ -190,6 +201,7 @@ public record Options(
             map.put("searchDurationSeconds", searchDuration.toMillis() / 1000.0);
             map.put("searchThinkMillis", searchThink.toMillis());
         }
+        map.put("replay", replay);
         map.put("smoke", smoke);
         return map;
     }
@@ -221,6 +233,13 @@ public record Options(
         double decimal(String name, double fallback) {
             String value = text(name, null);
             return value == null ? fallback : Double.parseDouble(value);
+        }
+
+        /** Comma-separated names; empty when not given. */
+        List<String> list(String name) {
+            String value = text(name, null);
+            return value == null ? List.of()
+                    : java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
         }
 
         Duration duration(String name, String fallback) {

@@ -21,6 +21,7 @@ public record Results(
         ResourceMonitor.Figures resources,
         PhysicalReference.Figures physicalReference,
         Search search,
+        List<Replay> replays,
         Map<String, String> notMeasured,
         List<String> errorSamples) {
 
@@ -102,6 +103,17 @@ public record Results(
     public record SearchQueries(String kind, String viewer, long searches, long errors, double meanHits,
                                 long zeroHits, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs,
                                 Double serviceP50Ms, Double serviceP99Ms) {
+    }
+
+    /**
+     * One processor replayed from the start of the event store, timed from the request until its lag was 0 and
+     * every segment had caught up.
+     *
+     * @param eventsSource how {@code events} was obtained (counted in the table, or the head's global index)
+     * @param finished     false when it had not caught up within the time limit
+     */
+    public record Replay(String processor, long events, String eventsSource, double seconds, double eventsPerSecond,
+                         boolean finished) {
     }
 
     /** Edits that succeeded in the window. */

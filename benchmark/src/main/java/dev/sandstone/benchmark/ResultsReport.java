@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -107,6 +108,7 @@ final class ResultsReport {
         }
         lag(md, r.processorLag());
         search(md, r.search());
+        replays(md, r.replays());
         if (!r.notMeasured().isEmpty()) {
             md.append("\nNot measured:\n");
             r.notMeasured().forEach((what, why) -> md.append("- ").append(what).append(": ").append(why).append('\n'));
@@ -181,6 +183,21 @@ final class ResultsReport {
             md.append("\nFirst search errors:\n");
             s.errorSamples().forEach(error -> md.append("- `").append(error.replace('`', '\'')).append("`\n"));
         }
+    }
+
+    private static void replays(StringBuilder md, List<Results.Replay> replays) {
+        if (replays == null || replays.isEmpty()) {
+            return;
+        }
+        md.append("\nReplays through `POST /api/admin/processors/{name}/replay`, one after the other, each timed until "
+                        + "lag 0 with every segment caught up (polled every 100 ms):\n\n")
+                .append("| Processor | Events | Seconds | Events/s | Caught up |\n|---|---:|---:|---:|---|\n");
+        for (Results.Replay replay : replays) {
+            md.append("| ").append(replay.processor()).append(" | ").append(replay.events()).append(" | ")
+                    .append(fmt(replay.seconds())).append(" | ").append(fmt(replay.eventsPerSecond())).append(" | ")
+                    .append(replay.finished() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append("\nEvents: ").append(replays.get(0).eventsSource()).append(".\n");
     }
 
     private static String seconds(Double value) {
