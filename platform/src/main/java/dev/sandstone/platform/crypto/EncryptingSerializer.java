@@ -83,7 +83,9 @@ public class EncryptingSerializer implements Serializer {
         }
         JsonNode tree = getConverter().convert(serializedObject, JsonNode.class).getData();
         if (tree instanceof ObjectNode node) {
-            node = node.deepCopy();
+            if (JsonNode.class.isAssignableFrom(serializedObject.getContentType())) {
+                node = node.deepCopy(); // someone else's tree (an upcaster's, say): decrypt a copy
+            }
             if (metaData) {
                 decryptField(node, Actor.META_ACTOR, METADATA_PLACE, "\"" + PersonalData.ERASED + "\"");
             } else {
