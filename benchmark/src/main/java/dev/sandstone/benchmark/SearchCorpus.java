@@ -24,7 +24,6 @@ final class SearchCorpus {
     /** Made-up words that PostgreSQL's English configuration would drop as stop words. */
     private static final Set<String> STOP_WORDS = Set.of("more");
     private static final List<String> TAGS = List.of("planning", "legal", "engineering", "sales", "draft", "review");
-    private static final int LINE = 80;
 
     /** What a person types into the search box. The service treats the last word of any query as a prefix. */
     enum Kind {
@@ -78,18 +77,8 @@ final class SearchCorpus {
     Document document(int index) {
         Random random = new Random(seed * 1_000_003L + 7L * Integer.MAX_VALUE + index);
         String title = capitalised(word(random)) + " " + word(random) + " " + word(random);
-        StringBuilder text = new StringBuilder(size + LINE);
-        int lineStart = 0;
-        while (text.length() < size) {
-            if (text.length() - lineStart >= LINE) {
-                text.append(".\n");
-                lineStart = text.length();
-            } else if (text.length() > lineStart) {
-                text.append(' ');
-            }
-            text.append(word(random));
-        }
-        return new Document(title, text.append('.').toString(), TAGS.get(random.nextInt(TAGS.size())),
+        String text = TextEdits.prose(size, () -> word(random));
+        return new Document(title, text, TAGS.get(random.nextInt(TAGS.size())),
                 random.nextInt(owners));
     }
 

@@ -2,6 +2,7 @@ package dev.sandstone.benchmark;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /** Seeded document text and the small edits people make to it: a word replaced, added or removed. */
 final class TextEdits {
@@ -21,16 +22,21 @@ final class TextEdits {
 
     /** Lines of about 80 characters, about {@code targetSize} in all. */
     String initial(Random random) {
-        StringBuilder text = new StringBuilder(targetSize + LINE);
+        return prose(targetSize, () -> word(random));
+    }
+
+    /** Sentences of words from {@code words}, a line of about 80 characters each, about {@code size} in all. */
+    static String prose(int size, Supplier<String> words) {
+        StringBuilder text = new StringBuilder(size + LINE);
         int lineStart = 0;
-        while (text.length() < targetSize) {
+        while (text.length() < size) {
             if (text.length() - lineStart >= LINE) {
                 text.append(".\n");
                 lineStart = text.length();
             } else if (text.length() > lineStart) {
                 text.append(' ');
             }
-            text.append(word(random));
+            text.append(words.get());
         }
         return text.append('.').toString();
     }
