@@ -86,6 +86,11 @@ public final class ProfileSummary {
 
     private static Map<String, List<String>> markers() {
         Map<String, List<String>> markers = new LinkedHashMap<>();
+        // The encryption seam first: it runs inside event sourcing, projections and snapshots alike.
+        markers.put("Sandstone: AES-GCM field encryption and data-key lookups",
+                List.of("FieldCipher.", "SubjectKeys.", "MasterKeyRing."));
+        markers.put("Sandstone: (de)serializing marked events and metadata (EncryptingSerializer, Jackson within)",
+                List.of("EncryptingSerializer."));
         markers.put("Spring Security: header-value firewall regex (StrictHttpFirewall)",
                 List.of("StrictHttpFirewall$StrictFirewalledRequest.validateAllowedHeaderValue"));
         markers.put("Spring Security: bearer-token regex", List.of("DefaultBearerTokenResolver.resolveFromAuthorizationHeader"));
