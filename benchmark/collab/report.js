@@ -37,8 +37,8 @@ for (const [documents, clients] of cells) {
 
 lines.push('');
 lines.push('| server | documents | clients | ops/s | p50 / p90 / p99 / max ms | server CPU ms per op | load-generator CPU s '
-  + '| errors | divergent docs / REST mismatches | load average before -> after |');
-lines.push('|---|---:|---:|---:|---|---:|---:|---|---|---|');
+  + '| errors | divergent docs | REST behind at the end (docs, max versions, caught up after) | load average before -> after |');
+lines.push('|---|---:|---:|---:|---|---:|---:|---|---:|---|---|');
 for (const server of servers) {
   for (const [documents, clients] of cells) {
     const r = find(server, documents, clients);
@@ -48,7 +48,9 @@ for (const server of servers) {
       + `${number(l.p50, 1)} / ${number(l.p90, 1)} / ${number(l.p99, 1)} / ${number(l.max, 1)} | `
       + `${number(r.serverCpuMsPerOp, 2)} | ${number(r.loadGeneratorCpuSeconds, 1)} | `
       + `${Object.keys(r.errors).length ? JSON.stringify(r.errors) : 'none'} | `
-      + `${r.divergentDocuments.length} / ${r.restVersionMismatches.length} | `
+      + `${r.divergentDocuments.length} | `
+      + (r.target === 'sandstone' ? `${r.restVersionMismatches.length}, ${r.restBehindByMax ?? '-'}, `
+        + `${r.restCaughtUpMs === undefined ? '-' : r.restCaughtUpMs === null ? 'not in time' : number(r.restCaughtUpMs / 1000, 1) + ' s'} | ` : 'n/a | ')
       + `${r.loadAverageBefore} -> ${r.loadAverageAfter} |`);
   }
 }
