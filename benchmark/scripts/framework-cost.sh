@@ -4,8 +4,8 @@
 # conditional GET (304) and an If-Match edit. For each: requests/s and the service JVM's CPU per request (utime +
 # stime from /proc/PID/stat before and after the measured window), and its PostgreSQL's CPU per request.
 #
-#   benchmark/scripts/framework-cost.sh [--no-build] [--scenarios liveness,get,get304,edit] [--duration 20s]
-#                                       [--warmup 10s] [--profile /tmp/fc-profile.html]
+#   benchmark/scripts/framework-cost.sh [--no-build] [--scenarios liveness,get,get304,edit] [--duration 30s]
+#                                       [--warmup 30s] [--profile /tmp/fc-profile.html]
 #
 # --profile loads async-profiler 4.2 (from the Maven local repository; `./mvnw dependency:get
 # -Dartifact=tools.profiler:async-profiler:4.2` fetches it) with event=itimer, interval=1ms; the flame graph (.html) or
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-build=1 scenarios=liveness,get,get304,edit duration=20s warmup=10s profile=
+build=1 scenarios=liveness,get,get304,edit duration=30s warmup=30s profile=
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
@@ -64,7 +64,7 @@ pg_ticks() {
 }
 
 run_wrk() { # name, script, duration
-  FC_DOCS="$data_dir/docs.lua" FC_SCRIPTS="$scripts" FC_THREADS="$threads" \
+  FC_DOCS="$data_dir/docs.lua" FC_VERSIONS="$data_dir/versions.lua" FC_SCRIPTS="$scripts" FC_THREADS="$threads" \
     wrk -t"$threads" -c"$connections" -d"$3" --latency ${2:+-s "$2"} "$base$path"
 }
 

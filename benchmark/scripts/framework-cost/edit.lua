@@ -3,17 +3,23 @@
 -- script always knows every document's latest version; edits change the last characters of the 2 KB content.
 package.path = os.getenv("FC_SCRIPTS") .. "/?.lua;" .. package.path
 local common = require("common")
-local docs, next_doc, version, base, edits
-stale = 0 -- global: done() reads it per thread
+local docs, next_doc, base, edits
+stale = 0 -- globals: done() reads them per thread
+version = {}
 
 setup = common.setup
 
 function init(args)
   docs = common.mine(thread_index, tonumber(os.getenv("FC_THREADS")))
   next_doc, edits = 0, 0
-  version = {}
+  -- The versions the previous run (the warm-up) left, if it wrote them.
+  local known = {}
+  local previous = loadfile(os.getenv("FC_VERSIONS") or "")
+  if previous then
+    known = previous()
+  end
   for _, doc in ipairs(docs) do
-    version[doc.id] = 1
+    version[doc.id] = known[doc.id] or 1
   end
   base = string.rep("an editor types a line ", 100):sub(1, 1988)
 end
@@ -47,8 +53,21 @@ end
 
 function done(summary, latency, requests)
   local total = 0
+  local out = os.getenv("FC_VERSIONS") and io.open(os.getenv("FC_VERSIONS"), "w")
+  if out then
+    out:write("return {\n")
+  end
   for _, thread in ipairs(common.threads()) do
     total = total + thread:get("stale")
+    if out then
+      for id, v in pairs(thread:get("version")) do
+        out:write(string.format('  ["%s"] = %d,\n', id, v))
+      end
+    end
+  end
+  if out then
+    out:write("}\n")
+    out:close()
   end
   io.write(string.format("stale (412) edits: %d\n", total))
 end
