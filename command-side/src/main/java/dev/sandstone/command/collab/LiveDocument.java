@@ -52,6 +52,8 @@ final class LiveDocument {
 
     final String id;
     final ReentrantLock lock = new ReentrantLock();
+    /** Taken for a whole submit, fairly: one commit of this document at a time from this instance. */
+    final ReentrantLock submits = new ReentrantLock(true);
     private final Condition advanced = lock.newCondition();
     private final State state = new State();
     private final ArrayDeque<Committed> recent = new ArrayDeque<>();

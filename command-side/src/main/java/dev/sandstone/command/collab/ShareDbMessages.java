@@ -32,6 +32,8 @@ final class ShareDbMessages {
     static final String ERR_FORBIDDEN = "ERR_FORBIDDEN";
     static final String ERR_CONFLICT = "ERR_CONFLICT";
     static final String ERR_TOO_LARGE = "ERR_TOO_LARGE";
+    /** The event store is down or overloaded (503 over REST); nothing was applied. */
+    static final String ERR_UNAVAILABLE = "ERR_UNAVAILABLE";
     static final String NO_SUCH_DOCUMENT = "No such document";
 
     private final ObjectMapper mapper;

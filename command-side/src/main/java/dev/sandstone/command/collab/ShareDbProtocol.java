@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -423,88 +424,137 @@ final class ShareDbProtocol {
         }
     }
 
+    /**
+     * Commits one operation. Submits to one document are taken one at a time on this instance (the transform and
+     * the commit at version v+1 are sequential by nature, and waiting here costs no database connection); a commit
+     * made elsewhere meanwhile (a REST edit, another instance) is a lost race, transformed against and retried.
+     */
     private String commit(CollabSession session, String id, Submission submission) throws InterruptedException {
         LiveDocument document = documents.hold(id);
         try {
-            TextOp op = submission.op();
-            long base = submission.version();
-            for (int attempt = 1; attempt <= properties.submitAttempts(); attempt++) {
-                TextDelta delta;
-                long at;
-                document.lock.lock();
-                try {
-                    requireVisible(session, document);
-                    if (document.chunked()) {
-                        throw new Rejected(ShareDbMessages.ERR_CONFLICT, ShareDbMessages.tooLargeMessage(id));
-                    }
-                    if (!document.awaitVersion(base, properties.catchUpTimeout())) {
-                        throw new Rejected(ERR_OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT, "Version " + base
-                                + " is newer than the document's version " + document.version());
-                    }
-                    boolean subscribed = document.isSubscribed(session);
-                    List<Committed> since = since(document, base);
-                    for (Committed committed : since) {
-                        if (!subscribed) {
-                            session.send(messages.op(id, committed));
-                        }
-                        if (committed.submittedBy(submission.src(), submission.seq())) {
-                            // Already committed (a resend after a reconnect): acknowledge, apply nothing.
-                            session.send(messages.ack(id, submission.src(), submission.seq(), committed.version() - 1));
-                            return "duplicate";
-                        }
-                        if (committed.kind() == Committed.Kind.END) {
-                            throw new Rejected(ERR_DOC_WAS_DELETED, "The document was deleted");
-                        }
-                        op = op.transform(committed.op(), TextOp.Side.LEFT);
-                    }
-                    at = document.version();
-                    base = at;
-                    if (op.isNoop()) {
-                        throw new Rejected(ERR_NO_OP, "The operation changes nothing and was not committed");
-                    }
-                    try {
-                        delta = op.toDelta(document.text());
-                    } catch (IllegalArgumentException e) {
-                        throw new Rejected(ERR_OT_OP_NOT_APPLIED, "The operation does not fit the document at version "
-                                + at + ": " + e.getMessage());
-                    }
-                    document.expectAck(submission.src(), submission.seq(), session,
-                            messages.ack(id, submission.src(), submission.seq(), at));
-                } finally {
-                    document.lock.unlock();
-                }
-                try {
-                    CommandResult result = commands.sendAndWait(GenericCommandMessage
-                            .asCommandMessage(new ApplyContentDelta(id, delta, at))
-                            .withMetaData(metaData(session, submission)));
-                    document.lock.lock();
-                    try {
-                        document.committedHere(result.version(), delta, submission.src(), submission.seq());
-                    } finally {
-                        document.lock.unlock();
-                    }
-                    return "committed";
-                } catch (DomainException rejected) {
-                    forgetAck(document, submission);
-                    if (rejected.kind() != DomainException.Kind.STALE_VERSION) {
-                        throw fromDomain(rejected);
-                    }
-                } catch (ConcurrencyException raced) {
-                    forgetAck(document, submission);
-                }
-                // Another commit was faster: wait until this instance has seen it, then transform again.
-                document.lock.lock();
-                try {
-                    document.awaitAfter(at, properties.catchUpTimeout());
-                } finally {
-                    document.lock.unlock();
-                }
+            if (!document.submits.tryLock(properties.catchUpTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                throw new Rejected(ShareDbMessages.ERR_UNAVAILABLE, "The document is too busy to take this operation "
+                        + "now; it was not applied");
             }
-            throw new Rejected(ERR_MAX_SUBMIT_RETRIES_EXCEEDED, "The operation lost the race to commit "
-                    + properties.submitAttempts() + " times; it was not applied");
+            try {
+                return commitInTurn(session, document, submission);
+            } finally {
+                document.submits.unlock();
+            }
         } finally {
             documents.release(document);
         }
+    }
+
+    private String commitInTurn(CollabSession session, LiveDocument document, Submission submission)
+            throws InterruptedException {
+        String id = document.id;
+        TextOp op = submission.op();
+        long base = submission.version();
+        long transientDeadline = System.nanoTime() + properties.catchUpTimeout().toNanos();
+        long backoffMillis = 20;
+        for (int attempt = 1; attempt <= properties.submitAttempts(); attempt++) {
+            TextDelta delta;
+            long at;
+            document.lock.lock();
+            try {
+                requireVisible(session, document);
+                if (document.chunked()) {
+                    throw new Rejected(ShareDbMessages.ERR_CONFLICT, ShareDbMessages.tooLargeMessage(id));
+                }
+                if (!document.awaitVersion(base, properties.catchUpTimeout())) {
+                    throw new Rejected(ERR_OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT, "Version " + base
+                            + " is newer than the document's version " + document.version());
+                }
+                boolean subscribed = document.isSubscribed(session);
+                List<Committed> since = since(document, base);
+                for (Committed committed : since) {
+                    if (!subscribed) {
+                        session.send(messages.op(id, committed));
+                    }
+                    if (committed.submittedBy(submission.src(), submission.seq())) {
+                        // Already committed (a resend after a reconnect): acknowledge, apply nothing.
+                        session.send(messages.ack(id, submission.src(), submission.seq(), committed.version() - 1));
+                        return "duplicate";
+                    }
+                    if (committed.kind() == Committed.Kind.END) {
+                        throw new Rejected(ERR_DOC_WAS_DELETED, "The document was deleted");
+                    }
+                    op = op.transform(committed.op(), TextOp.Side.LEFT);
+                }
+                at = document.version();
+                base = at;
+                if (op.isNoop()) {
+                    throw new Rejected(ERR_NO_OP, "The operation changes nothing and was not committed");
+                }
+                try {
+                    delta = op.toDelta(document.text());
+                } catch (IllegalArgumentException e) {
+                    throw new Rejected(ERR_OT_OP_NOT_APPLIED, "The operation does not fit the document at version "
+                            + at + ": " + e.getMessage());
+                }
+                document.expectAck(submission.src(), submission.seq(), session,
+                        messages.ack(id, submission.src(), submission.seq(), at));
+            } finally {
+                document.lock.unlock();
+            }
+            try {
+                CommandResult result = commands.sendAndWait(GenericCommandMessage
+                        .asCommandMessage(new ApplyContentDelta(id, delta, at))
+                        .withMetaData(metaData(session, submission)));
+                document.lock.lock();
+                try {
+                    document.committedHere(result.version(), delta, submission.src(), submission.seq());
+                } finally {
+                    document.lock.unlock();
+                }
+                return "committed";
+            } catch (DomainException rejected) {
+                forgetAck(document, submission);
+                if (rejected.kind() != DomainException.Kind.STALE_VERSION) {
+                    throw fromDomain(rejected);
+                }
+            } catch (ConcurrencyException raced) {
+                forgetAck(document, submission);
+            } catch (RuntimeException failure) {
+                forgetAck(document, submission);
+                if (!unavailable(failure)) {
+                    throw failure;
+                }
+                // The event store is down or its pool is exhausted: nothing was written; try again shortly.
+                if (System.nanoTime() > transientDeadline) {
+                    log.warn("Live operation on {} not committed: the event store stayed unavailable", id, failure);
+                    throw new Rejected(ShareDbMessages.ERR_UNAVAILABLE, "The event store is unavailable or overloaded;"
+                            + " the operation was not applied, send it again");
+                }
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(500, backoffMillis * 2);
+                attempt--;
+                continue;
+            }
+            // Another commit was faster: wait until this instance has seen it, then transform again.
+            document.lock.lock();
+            try {
+                document.awaitAfter(at, properties.catchUpTimeout());
+            } finally {
+                document.lock.unlock();
+            }
+        }
+        throw new Rejected(ERR_MAX_SUBMIT_RETRIES_EXCEEDED, "The operation lost the race to commit "
+                + properties.submitAttempts() + " times; it was not applied");
+    }
+
+    /** Whether a failure means no transaction could even start: the pool is exhausted or the database is down. */
+    static boolean unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof org.springframework.dao.TransientDataAccessResourceException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void forgetAck(LiveDocument document, Submission submission) {
