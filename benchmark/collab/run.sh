@@ -6,6 +6,7 @@
 #
 #   benchmark/collab/run.sh [--warmup 10] [--duration 20] [--clients "1 8 32"] [--docs "1 100"]
 #                           [--servers "sharedb-memory sharedb-postgres sandstone"] [--out /tmp/collab-bench-...]
+#                           [--jar local/target/sandstone-exec.jar]  (a copy keeps a rebuild from changing it mid-run)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +16,7 @@ duration=20
 clients_list="1 8 32"
 docs_list="1 100"
 servers="sharedb-memory sharedb-postgres sandstone"
+jar=$repo/local/target/sandstone-exec.jar
 out=/tmp/collab-bench-$(date -u +%Y%m%dT%H%M%SZ)
 
 while [ $# -gt 0 ]; do
@@ -25,12 +27,12 @@ while [ $# -gt 0 ]; do
     --docs) docs_list=$2; shift 2 ;;
     --servers) servers=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --jar) jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 
 pg_bin=/usr/lib/postgresql/15/bin
-jar=$repo/local/target/sandstone-exec.jar
 work=$out/work
 mkdir -p "$out/raw" "$work"
 started_pids=()
@@ -114,6 +116,7 @@ start_sharedb() { # label db [pg-url]
   echo "node: $(node --version)"
   java -version 2>&1 | head -1
   echo "commit: $(git -C "$repo" rev-parse --short HEAD)"
+  echo "jar: $jar ($(stat -c %y "$jar" 2>/dev/null || echo missing))"
   echo "warmup ${warmup}s, measured ${duration}s, clients: $clients_list, documents: $docs_list"
 } > "$out/machine.txt"
 log "results in $out"
