@@ -37,7 +37,7 @@ class DockerComposeTest {
     @Test
     void the_stack_has_every_store_the_provider_both_sides_the_gateway_and_axon_server_as_an_option() {
         assertThat(services).containsOnlyKeys("postgres", "elasticsearch", "mongodb", "minio", "keycloak", "axonserver",
-                "command-side", "query-side", "gateway");
+                "command-side", "query-side", "gateway", "prometheus", "grafana");
         assertThat(services.get("axonserver").get("profiles")).isEqualTo(List.of("axonserver"));
         services.forEach((name, service) -> {
             if (!name.equals("axonserver")) {

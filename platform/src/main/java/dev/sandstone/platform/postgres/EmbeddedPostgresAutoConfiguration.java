@@ -29,9 +29,13 @@ public class EmbeddedPostgresAutoConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
         Files.createDirectories(properties.dataDir());
+        // A service that died (SIGKILL, OOM, power cut) may have left its postmaster or its pid file behind.
+        LeftoverPostmaster.clear(properties.dataDir(), properties.stopTimeout());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(properties.dataDir().toFile())
                 .setCleanDataDirectory(false)
+                // After a crash PostgreSQL replays its write-ahead log before it accepts connections.
+                .setPGStartupWait(properties.startupTimeout())
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")
                 // The library starts PostgreSQL with -F (fsync off) for throwaway test databases; the local
@@ -48,13 +52,26 @@ public class EmbeddedPostgresAutoConfiguration {
         return postgres;
     }
 
+    /** Started right after PostgreSQL (the pool depends on it), so stopped before it: see {@link PostmasterWatchdog}. */
+    @Bean(destroyMethod = "close")
+    PostmasterWatchdog postmasterWatchdog(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties)
+            throws IOException {
+        if (!properties.watchdog()) {
+            return PostmasterWatchdog.none();
+        }
+        long postmaster = PostgresProcesses.postmasterPid(properties.dataDir()).orElseThrow(() ->
+                new IllegalStateException("PostgreSQL runs without a postmaster.pid in " + properties.dataDir()));
+        return PostmasterWatchdog.watch(postmaster, properties.dataDir());
+    }
+
     /**
      * The pool takes {@code spring.datasource.hikari.*} like Spring Boot's own (its connection time-out above all);
      * the pool starts with the first connection, once those are bound.
      */
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres, PostmasterWatchdog watchdog,
+            EmbeddedPostgresProperties properties) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         pool.setUsername("postgres");

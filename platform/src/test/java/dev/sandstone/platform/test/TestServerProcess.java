@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,11 @@ abstract class TestServerProcess {
 
     /** Where the server is reached, for messages. */
     protected abstract String address();
+
+    /** Where the server's console output goes, across its starts. */
+    public Path consoleLog() {
+        return consoleLog;
+    }
 
     /** The temporary directory the server runs from. */
     protected Path directory() {
@@ -99,6 +105,26 @@ abstract class TestServerProcess {
             awaitExit(tree, STOP_TIMEOUT);
         }
         process = null;
+    }
+
+    /**
+     * Kills the server's own process with SIGKILL, as the OOM killer or a crash would: no shutdown hook runs, and
+     * processes it started itself stay as they are. Its data stays for the next {@link #start()}.
+     */
+    public synchronized void kill() {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        current.destroyForcibly();
+        awaitExit(List.of(current.toHandle()), STOP_TIMEOUT);
+        process = null;
+    }
+
+    /** The running server's own process. */
+    public Optional<ProcessHandle> process() {
+        Process current = process;
+        return current != null && current.isAlive() ? Optional.of(current.toHandle()) : Optional.empty();
     }
 
     /** Shutdown hook: no time for a graceful stop; the data goes away with the directory. */

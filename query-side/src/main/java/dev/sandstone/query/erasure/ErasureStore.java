@@ -59,6 +59,22 @@ class ErasureStore {
         return jdbc.sql("SELECT count(*) FROM erasures").query(Long.class).single();
     }
 
+    /** Steps of unfinished erasures whose last attempt failed (retried every poll interval): for the metrics. */
+    long failingSteps() {
+        return jdbc.sql("""
+                        SELECT count(*) FROM erasure_steps s JOIN erasures e ON e.id = s.erasure_id
+                        WHERE e.completed_at IS NULL AND s.error IS NOT NULL""")
+                .query(Long.class).single();
+    }
+
+    /** Seconds since the oldest unfinished erasure was asked for; 0 when none is unfinished. */
+    double oldestPendingSeconds() {
+        return jdbc.sql("""
+                        SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(requested_at)), 0)
+                        FROM erasures WHERE completed_at IS NULL""")
+                .query(Double.class).single();
+    }
+
     /** Takes an unfinished erasure for {@code lease}, unless another instance holds it. */
     Optional<Erasure> claimNext(Duration lease) {
         return jdbc.sql("""
