@@ -1,0 +1,287 @@
+package dev.sandstone.local.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sandstone.local.api.ApiClient;
+import dev.sandstone.local.api.ApiTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web app as people use it, in a real headless Chromium against the whole local-default service: sign in,
+ * create, type, rename, search, share, publish, history and diff, audit, a 50 MiB document, accessibility.
+ */
+class WebAppBrowserTest extends ApiTest {
+
+    private static ChromeDriver browser;
+    private WebPages app;
+
+    @DynamicPropertySource
+    static void largeDocuments(DynamicPropertyRegistry registry) {
+        // The 50 MiB document needs the production limits back (ApiTest lowers them to test them cheaply).
+        registry.add("sandstone.documents.max-content-size", () -> "100MB");
+        registry.add("sandstone.http.max-request-size", () -> "128MB");
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        Chromium.quit(browser);
+    }
+
+    @BeforeEach
+    void pages() {
+        app = new WebPages(browser, baseUrl());
+    }
+
+    @Test
+    void signing_in_creating_typing_and_renaming_reach_the_api() {
+        String alice = user("alice");
+        ApiClient api = as(alice);
+        app.signIn(alice);
+        String id = app.createDocument("Launch notes");
+
+        app.awaitEditable();
+        app.type("Ship the harbour release on Friday.");
+        app.awaitSaved();
+        assertThat(api.get("/api/documents/" + id).body().get("content").asText())
+                .isEqualTo("Ship the harbour release on Friday.");
+
+        WebElement title = app.find("document-title");
+        title.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Launch notes, final", Keys.ENTER);
+        app.await(d -> api.get("/api/documents/" + id).body().get("title").asText().equals("Launch notes, final"));
+
+        app.open("#/");
+        app.await(d -> d.findElements(WebPages.testId("document-link")).stream()
+                .anyMatch(link -> link.getText().equals("Launch notes, final")));
+    }
+
+    @Test
+    void search_finds_words_typed_in_the_editor_and_highlights_them() {
+        String alice = user("alice");
+        app.signIn(alice);
+        app.createDocument("Field guide");
+        app.awaitEditable();
+        app.type("The quokkamarine lives near <b>rocks</b>.");
+        app.awaitSaved();
+
+        app.open("#/");
+        app.find("search-input").sendKeys("quokkamarine");
+        WebElement mark = app.await(d -> {
+            List<WebElement> marks = d.findElements(By.cssSelector("[data-testid='search-results'] mark"));
+            return marks.isEmpty() ? null : marks.get(0);
+        });
+        assertThat(mark.getText()).isEqualTo("quokkamarine");
+        WebElement results = app.find("search-results");
+        assertThat(results.getText()).contains("<b>rocks</b>"); // shown as text, never as markup
+        assertThat(results.findElements(By.tagName("b"))).isEmpty();
+    }
+
+    @Test
+    void a_viewer_added_in_the_share_dialog_reads_but_cannot_type() {
+        String alice = user("alice");
+        String bob = user("bob");
+        ApiClient api = as(alice);
+        app.signIn(alice);
+        String id = app.createDocument("Budget");
+        app.awaitEditable();
+        app.type("Total: 42");
+        app.awaitSaved();
+
+        app.find("share-button").click();
+        WebElement dialog = app.find("share-dialog");
+        dialog.findElement(By.id("share-user")).sendKeys(bob);
+        new Select(dialog.findElement(By.id("share-role"))).selectByValue("viewer");
+        dialog.findElement(WebPages.testId("share-add")).click();
+        app.await(d -> dialog.findElement(By.className("members")).getText().contains(bob));
+        assertThat(api.get("/api/documents/" + id + "/members").body().toString()).contains("\"" + bob + "\"", "viewer");
+        dialog.sendKeys(Keys.ESCAPE);
+        long version = api.get("/api/documents/" + id).body().get("version").asLong();
+
+        app.signIn(bob);
+        app.open("#/d/" + id);
+        app.await(d -> "Total: 42".equals(app.editorText()));
+        app.await(d -> !"connecting".equals(app.connectionState()));
+        assertThat(app.editorContent().getAttribute("aria-readonly")).isEqualTo("true");
+        app.editorContent().click();
+        app.editorContent().sendKeys("sneaky edit");
+        assertThat(app.editorText()).isEqualTo("Total: 42");
+        assertThat(app.present("publish-button")).isFalse();
+        assertThat(app.present("share-button")).isFalse();
+        assertThat(api.get("/api/documents/" + id).body().get("version").asLong()).isEqualTo(version);
+    }
+
+    @Test
+    void publishing_lists_the_version_and_opens_the_published_view() {
+        String alice = user("alice");
+        app.signIn(alice);
+        String id = app.createDocument("Handbook");
+        app.awaitEditable();
+        app.type("Chapter one: welcome aboard.");
+        app.awaitSaved();
+
+        app.find("publish-button").click();
+        WebElement link = app.await(d -> {
+            List<WebElement> links = d.findElements(By.cssSelector(".published-list a"));
+            return links.isEmpty() ? null : links.get(0);
+        });
+        assertThat(link.getText()).isEqualTo("Version 1");
+        link.click();
+        assertThat(app.find("published-content").getText()).isEqualTo("Chapter one: welcome aboard.");
+        assertThat(app.find("published-view").getText()).contains("Handbook", "Published version 1", alice);
+        assertThat(browser.getCurrentUrl()).endsWith("#/d/" + id + "/published/1");
+    }
+
+    @Test
+    void history_shows_versions_compares_two_and_restores_one() {
+        String alice = user("alice");
+        ApiClient api = as(alice);
+        String id = createDocument(api, "Recipe", "Flour and water.");
+        assertThat(api.ifMatch(1).put("/api/documents/" + id + "/content",
+                Map.of("content", "Flour, water and salt.")).status()).isEqualTo(200);
+
+        app.signIn(alice);
+        app.open("#/d/" + id + "/history");
+        WebElement panel = app.find("history-panel");
+        app.await(d -> panel.findElements(By.cssSelector(".timeline li")).size() == 2);
+        assertThat(panel.getText()).contains("Version 2", "content edited", "Version 1", "created", alice);
+
+        browser.findElement(By.cssSelector("input[name='diff-a'][value='1']")).click();
+        browser.findElement(By.cssSelector("input[name='diff-b'][value='2']")).click();
+        app.find("compare").click();
+        WebElement diff = app.find("diff");
+        assertThat(diff.findElements(By.tagName("ins")).stream().map(WebElement::getText)).contains("salt");
+        assertThat(diff.findElements(By.tagName("del")).stream().map(WebElement::getText)).isNotEmpty();
+
+        browser.findElements(WebPages.testId("view-version")).stream()
+                .filter(button -> button.getText().equals("View version 1")).findFirst().orElseThrow().click();
+        app.await(d -> app.find("revision-content").getText().equals("Flour and water."));
+        app.find("restore-version").click();
+        app.await(d -> panel.findElements(By.cssSelector(".timeline li")).size() == 3);
+        JsonNode restored = api.get("/api/documents/" + id).body();
+        assertThat(restored.get("content").asText()).isEqualTo("Flour and water.");
+        assertThat(restored.get("version").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void an_auditor_sees_the_verified_audit_chain() {
+        String alice = user("alice");
+        String id = createDocument(as(alice), "Minutes", "Attendees: all.");
+        app.signInAsAuditor(user("audrey"));
+        app.open("#/audit");
+        app.find("audit-document").sendKeys(id, Keys.ENTER);
+        WebElement verification = app.find("audit-verification");
+        assertThat(verification.getText()).startsWith("Chain verified: 1 records");
+        assertThat(app.find("audit-result").getText()).contains("created", alice);
+    }
+
+    @Test
+    void a_50_MiB_document_opens_within_two_seconds_and_scrolls_to_its_end() throws Exception {
+        String alice = user("alice");
+        ApiClient api = as(alice);
+        String id = createDocument(api, "Archive", "small");
+        StringBuilder text = new StringBuilder(50 * 1024 * 1024 + 200);
+        String line = "Line of the archive with some words in it, and a few more to make it long enough. é😀\n";
+        while (text.length() < 50 * 1024 * 1024) {
+            text.append(line);
+        }
+        text.append("THE-VERY-END-OF-THE-ARCHIVE\n");
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/api/documents/" + id + "/content"))
+                .header("Authorization", "Bearer " + api.token()).header("If-Match", "\"1\"")
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        app.signIn(alice);
+        long started = System.nanoTime();
+        app.open("#/d/" + id);
+        app.await(d -> d.findElements(By.cssSelector("[data-testid='large-content'] pre.chunk[data-chunk='0']")).stream()
+                .anyMatch(chunk -> chunk.getText().startsWith("Line of the archive")));
+        Duration opened = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(opened).as("time to show a 50 MiB document").isLessThan(Duration.ofSeconds(2));
+        assertThat(app.find("connection-state").getText()).contains("Read-only", "256 KiB");
+
+        JavascriptExecutor js = browser;
+        js.executeScript("const s = document.querySelector(\"[data-testid='large-content']\"); s.scrollTop = s.scrollHeight;");
+        app.await(d -> {
+            js.executeScript("const s = document.querySelector(\"[data-testid='large-content']\"); s.scrollTop = s.scrollHeight;");
+            return (Boolean) js.executeScript(
+                    "return document.querySelector(\"[data-testid='large-content']\").textContent.includes('THE-VERY-END-OF-THE-ARCHIVE')");
+        });
+        long rendered = (Long) js.executeScript(
+                "return document.querySelector(\"[data-testid='large-content']\").textContent.length");
+        assertThat(rendered).as("characters in the page").isLessThan(2_000_000);
+        System.out.printf("50 MiB document: first text after %d ms%n", opened.toMillis());
+    }
+
+    @Test
+    void pages_have_no_serious_or_critical_accessibility_violations() {
+        browser.get(baseUrl() + "/");
+        app.find("login-user");
+        assertThat(Axe.seriousViolations(browser)).as("sign-in page").isEmpty();
+
+        String alice = user("alice");
+        app.signIn(alice);
+        String id = app.createDocument("Accessible");
+        app.awaitEditable();
+        app.type("Readable by everyone.");
+        app.awaitSaved();
+        assertThat(Axe.seriousViolations(browser)).as("document page").isEmpty();
+
+        app.find("share-button").click();
+        app.find("share-dialog");
+        assertThat(Axe.seriousViolations(browser)).as("share dialog").isEmpty();
+        app.find("share-dialog").sendKeys(Keys.ESCAPE);
+
+        app.open("#/d/" + id + "/history");
+        app.find("history-panel");
+        assertThat(Axe.seriousViolations(browser)).as("history").isEmpty();
+
+        app.open("#/");
+        app.find("search-input").sendKeys("readable");
+        app.await(d -> !d.findElements(By.cssSelector("[data-testid='search-results'] mark")).isEmpty());
+        assertThat(Axe.seriousViolations(browser)).as("documents and search").isEmpty();
+    }
+
+    @Test
+    void the_app_is_served_with_a_strict_content_security_policy() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
+                "connect-src 'self' ws://localhost:" + URI.create(baseUrl()).getPort()).doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.body()).doesNotContain("<script>").contains("<script type=\"module\"");
+
+        HttpResponse<String> config = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/api/ui-config")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).isEqualTo("{\"auth\":\"local\"}");
+    }
+}
