@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The bundle goes straight into the jar's META-INF/resources, which Spring Boot serves at /.
 export default defineConfig({
   root: 'src/app',
   base: '/',
+  resolve: {
+    alias: { util: fileURLToPath(new URL('./src/app/lib/util-shim.js', import.meta.url)) },
+  },
   build: {
     outDir: '../../target/classes/META-INF/resources',
     emptyOutDir: true,
