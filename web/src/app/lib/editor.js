@@ -66,6 +66,12 @@ function cursorDecorations(doc, presences) {
   return Decoration.set(ranges, true);
 }
 
+/** The page's style nonce (the Content-Security-Policy allows CodeMirror's <style> element with it). */
+function styleNonce() {
+  const meta = document.querySelector('meta[name="csp-nonce"]');
+  return meta ? meta.getAttribute('content') : '';
+}
+
 /**
  * A CodeMirror view in {@code parent}. {@code readOnly} blocks typing but keeps the caret, selection and keyboard
  * navigation. {@code onTransactions(update)} sees every update.
@@ -84,6 +90,7 @@ export function createEditorView({ parent, text = '', readOnly = false, label = 
         readOnlyCompartment.of(readOnlyExtensions(readOnly)),
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' }),
         remoteCursorField,
+        EditorView.cspNonce.of(styleNonce()),
         EditorView.updateListener.of(onUpdate),
       ],
     }),

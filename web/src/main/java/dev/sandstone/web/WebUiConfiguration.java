@@ -24,7 +24,7 @@ import org.springframework.http.HttpMethod;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(name = "sandstone.web.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(WebUiProperties.class)
-@Import(UiConfigController.class)
+@Import({UiConfigController.class, IndexPageController.class})
 public class WebUiConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WebUiConfiguration.class);

@@ -300,6 +300,16 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void codemirror_styles_apply_under_the_content_security_policy() {
+        app.signIn(user("alice"));
+        app.createDocument("Styled");
+        app.awaitEditable();
+        // CodeMirror's base theme (a <style> element allowed by the nonce) makes the editor a flex column.
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.querySelector('.cm-editor')).display")).isEqualTo("flex");
+    }
+
+    @Test
     void the_app_is_served_with_a_strict_content_security_policy() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(baseUrl() + "/")).build(), HttpResponse.BodyHandlers.ofString());
@@ -309,6 +319,11 @@ class WebAppBrowserTest {
                 "connect-src 'self' ws://localhost:" + port).doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.body()).doesNotContain("<script>").contains("<script type=\"module\"");
+        java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("style-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'")
+                .matcher(policy);
+        assertThat(nonce.find()).as(policy).isTrue();
+        assertThat(page.body()).contains("<meta name=\"csp-nonce\" content=\"" + nonce.group(1) + "\">");
+        assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
 
         HttpResponse<String> config = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(baseUrl() + "/api/ui-config")).build(), HttpResponse.BodyHandlers.ofString());
