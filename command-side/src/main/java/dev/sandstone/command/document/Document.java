@@ -12,6 +12,7 @@ import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.DocumentRole;
 import dev.sandstone.api.document.DocumentStatus;
 import dev.sandstone.api.document.StoredContent;
+import dev.sandstone.api.document.command.ApplyContentDelta;
 import dev.sandstone.api.document.command.ArchiveDocument;
 import dev.sandstone.api.document.command.CommandResult;
 import dev.sandstone.api.document.command.CreateDocument;
@@ -115,6 +116,35 @@ class Document {
             }
         } else if (!command.content().equals(content)) {
             apply(new DocumentContentEdited(id, ContentDiff.between(content, command.content())));
+        }
+        return result();
+    }
+
+    /**
+     * A live edit: the delta was computed by the collaboration channel against this exact version. Only inline
+     * content can be edited live; a large document's chunks are replaced through the content API.
+     */
+    @CommandHandler
+    CommandResult handle(ApplyContentDelta command, MetaData metaData, DocumentRules rules) {
+        requireRole(metaData, DocumentRole.EDITOR);
+        requireNotArchived("edited");
+        requireVersion(command.expectedVersion());
+        if (chunks != null) {
+            throw conflict("The document is stored in chunks (over the inline limit) and cannot be edited live; "
+                    + "replace its content with PUT /api/documents/" + id + "/content");
+        }
+        if (command.delta() == null) {
+            throw invalid("op", "the operation is missing");
+        }
+        String next;
+        try {
+            next = command.delta().apply(content);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw invalid("op", "the operation does not fit the document at version " + version + ": " + e.getMessage());
+        }
+        rules.content(next);
+        if (!command.delta().changesNothing()) {
+            apply(new DocumentContentEdited(id, command.delta()));
         }
         return result();
     }

@@ -1,0 +1,47 @@
+package dev.sandstone.local.collab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandstone.local.api.ApiTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live channel against ShareDB's official client: {@code src/test/node/collab/collab.test.js} (node's test
+ * runner, {@code sharedb/lib/client} unmodified, installed by the build into {@code target/collab-node}) runs against
+ * the whole single-process service. Each of its tests is a specification of the protocol; this test passes when all
+ * of them do, and prints node's report either way.
+ */
+class LiveCollaborationProtocolTest extends ApiTest {
+
+    private static final Path NODE_PROJECT = Path.of(System.getProperty("sandstone.test.collab.node",
+            "target/collab-node"));
+
+    @Test
+    void the_official_sharedb_client_edits_live_against_the_service() throws IOException, InterruptedException {
+        assertThat(NODE_PROJECT.resolve("node_modules/sharedb")).as("the build installs sharedb into %s", NODE_PROJECT)
+                .isDirectory();
+        Path report = Files.createTempFile("collab-node", ".txt");
+        ProcessBuilder command = new ProcessBuilder(List.of("node", "--test", "--test-reporter=spec",
+                "--test-concurrency=1", "collab.test.js"))
+                .directory(NODE_PROJECT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(report.toFile());
+        command.environment().put("SANDSTONE_URL", baseUrl());
+        Process node = command.start();
+        boolean finished = node.waitFor(180, TimeUnit.SECONDS);
+        if (!finished) {
+            node.destroyForcibly();
+        }
+        String output = Files.readString(report, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(finished).as("node finished within 180 s:%n%s", output).isTrue();
+        assertThat(node.exitValue()).as("node's test report:%n%s", output).isZero();
+        assertThat(output).contains("ℹ fail 0").doesNotContain("ℹ tests 0").doesNotContain("ℹ pass 0");
+    }
+}
