@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -30,8 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * typing offline is kept and sent once the connection is back.
  */
 @SpringBootTest(classes = SandstoneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Disabled("Needs the collaboration server of issue 16 (POST /api/collab/tickets, /api/collab), not yet on this branch: "
-        + "remove this line when it is merged")
 class LiveCollaborationBrowserTest {
 
     private static ChromeDriver first;
