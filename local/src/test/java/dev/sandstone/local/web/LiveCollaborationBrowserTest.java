@@ -2,16 +2,11 @@ package dev.sandstone.local.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandstone.local.SandstoneApplication;
 import dev.sandstone.local.api.ApiClient;
-import dev.sandstone.platform.test.TestBlobs;
-import dev.sandstone.platform.test.TestPostgres;
-import dev.sandstone.platform.test.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,30 +14,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Live editing in two real browsers over the collaboration endpoint (issue 16): text and cursors arrive live,
  * typing offline is kept and sent once the connection is back.
  */
-@SpringBootTest(classes = SandstoneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LiveCollaborationBrowserTest {
+class LiveCollaborationBrowserTest extends BrowserTest {
 
     private static ChromeDriver first;
     private static ChromeDriver second;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-        TestTokens.registerLocalIssuer(registry);
-        TestBlobs.register(registry);
-    }
 
     @BeforeAll
     static void startBrowsers() {
@@ -54,20 +34,6 @@ class LiveCollaborationBrowserTest {
     static void stopBrowsers() {
         Chromium.quit(first);
         Chromium.quit(second);
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
-
-    private static String user(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private ApiClient as(String userId) {
-        ApiClient.Response token = new ApiClient(baseUrl(), null).post("/local/token", Map.of("sub", userId));
-        assertThat(token.status()).isEqualTo(200);
-        return new ApiClient(baseUrl(), token.body().get("access_token").asText());
     }
 
     private String sharedDocument(ApiClient owner, String editor, String content) {

@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sandstone.local.api.ApiClient;
-import dev.sandstone.local.SandstoneApplication;
-import dev.sandstone.platform.test.TestBlobs;
-import dev.sandstone.platform.test.TestPostgres;
-import dev.sandstone.platform.test.TestTokens;
-import java.util.UUID;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,49 +22,15 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The web app as people use it, in a real headless Chromium against the whole local-default service: sign in,
  * create, type, rename, search, share, publish, history and diff, audit, a 50 MiB document, accessibility.
  */
-@SpringBootTest(classes = SandstoneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WebAppBrowserTest {
+class WebAppBrowserTest extends BrowserTest {
 
     private static ChromeDriver browser;
     private WebPages app;
-
-    @LocalServerPort
-    int port;
-
-    /** The local default as it ships (production size limits: the 50 MiB document needs them). */
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry);
-        TestTokens.registerLocalIssuer(registry);
-        TestBlobs.register(registry);
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
-
-    private static String user(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private ApiClient as(String userId) {
-        ApiClient.Response token = new ApiClient(baseUrl(), null).post("/local/token", Map.of("sub", userId));
-        assertThat(token.status()).as("token for %s", userId).isEqualTo(200);
-        return new ApiClient(baseUrl(), token.body().get("access_token").asText());
-    }
-
-    private static String createDocument(ApiClient client, String title, String content) {
-        ApiClient.Response created = client.post("/api/documents", Map.of("title", title, "content", content, "tags", List.of()));
-        assertThat(created.status()).as("create: %s", created).isEqualTo(201);
-        return created.body().get("id").asText();
-    }
 
     @BeforeAll
     static void startBrowser() {
