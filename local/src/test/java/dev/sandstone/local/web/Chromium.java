@@ -13,12 +13,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A real headless Chromium for browser tests: Debian's {@code chromium} and {@code chromium-driver}. When they are
  * missing and we run as root with apt-get, they are installed; otherwise the test fails naming the packages. It
- * never skips: a browser test that did not run must not look like one that passed.
+ * never skips: a browser test that did not run must not look like one that passed. Another Chromium-based browser and
+ * its driver may be named with {@code SANDSTONE_TEST_CHROMIUM} and {@code SANDSTONE_TEST_CHROMEDRIVER} (a hosted CI
+ * image that ships Chrome instead of Debian's packages).
  */
 final class Chromium {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path BROWSER = Path.of(env("SANDSTONE_TEST_CHROMIUM", "/usr/bin/chromium"));
+    static final Path DRIVER = Path.of(env("SANDSTONE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
     private Chromium() {
     }
@@ -78,6 +80,11 @@ final class Chromium {
                 // a temporary directory: the OS cleans up what is left
             }
         }
+    }
+
+    private static String env(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     private static void run(List<String> command) {
