@@ -184,7 +184,7 @@ export async function documentView({ api, session, main, navigate, setCleanup },
         setSave(state, error && (error.friendly || error.message));
       },
     });
-    if (canEdit) setReadOnly(view, false);
+    if (canEdit) { setReadOnly(view, false); view.focus(); }
   }
 
   function rescueText(text, reason) {
@@ -220,7 +220,7 @@ export async function documentView({ api, session, main, navigate, setCleanup },
       onMetadata: () => refreshMeta(),
       onDeleted: () => showGone(),
     });
-    if (canEdit) setReadOnly(view, false);
+    if (canEdit) { setReadOnly(view, false); view.focus(); }
   });
 
   const beforeUnload = (event) => {

@@ -229,6 +229,109 @@ class WebAppBrowserTest extends BrowserTest {
         System.out.printf("50 MiB document: first text after %d ms%n", opened.toMillis());
     }
 
+    /**
+     * A server without live collaboration (the ticket endpoint answers 404, as when {@code sandstone.collab.enabled}
+     * is false): the editor saves over REST with If-Match, and a 412 never loses what was typed.
+     */
+    @Test
+    void without_live_editing_typed_text_survives_a_conflicting_save() {
+        String alice = user("alice");
+        ApiClient api = as(alice);
+        String id = createDocument(api, "Offline plan", "Base.");
+        app.signIn(alice);
+        browser.executeScript("""
+                const original = window.fetch;
+                window.fetch = (input, init) => String(input).includes('/api/collab/tickets')
+                  ? Promise.resolve(new Response('{"status":404,"detail":"No such endpoint"}',
+                      { status: 404, headers: { 'Content-Type': 'application/problem+json' } }))
+                  : original(input, init);
+                """);
+        app.open("#/d/" + id);
+        app.awaitEditable();
+        assertThat(app.connectionState()).isEqualTo("unavailable");
+        keys(Keys.chord(Keys.CONTROL, Keys.END), " Mine.");
+        app.awaitSaved();
+        assertThat(api.get("/api/documents/" + id).body().get("content").asText()).isEqualTo("Base. Mine.");
+
+        // Someone else saves first: the editor's next save answers 412.
+        assertThat(api.ifMatch(2).put("/api/documents/" + id + "/content", Map.of("content", "Theirs.")).status())
+                .isEqualTo(200);
+        keys(" More of mine.");
+        app.await(d -> "error".equals(d.findElement(WebPages.testId("save-state")).getAttribute("data-state")));
+        assertThat(app.editorText()).isEqualTo("Base. Mine. More of mine.");
+        assertThat(browser.findElement(By.cssSelector(".banner")).getText()).contains("Your text is still here");
+
+        browser.findElement(By.xpath("//button[normalize-space()='Keep mine']")).click();
+        app.awaitSaved();
+        assertThat(api.get("/api/documents/" + id).body().get("content").asText())
+                .isEqualTo("Base. Mine. More of mine.");
+    }
+
+    @Test
+    void everything_can_be_done_with_the_keyboard_alone() {
+        String alice = user("alice");
+        String bob = user("bob");
+        ApiClient api = as(alice);
+        browser.get(baseUrl() + "/");
+        app.await(d -> "login-user".equals(active().getAttribute("data-testid")));
+        keys(alice, Keys.ENTER);
+        app.await(d -> d.findElement(WebPages.testId("signed-in-user")).getText().equals(alice));
+
+        tabTo("new-title");
+        keys("Keyboard only", Keys.ENTER);
+        app.awaitEditable();
+        app.await(d -> "true".equals(active().getAttribute("contenteditable")));
+        keys("Typed without a mouse.");
+        app.awaitSaved();
+        String id = browser.getCurrentUrl().substring(browser.getCurrentUrl().indexOf("#/d/") + 4);
+        assertThat(api.get("/api/documents/" + id).body().get("content").asText()).isEqualTo("Typed without a mouse.");
+
+        keys(Keys.TAB); // Tab leaves the editor: no keyboard trap
+        assertThat(active().getAttribute("contenteditable")).isNotEqualTo("true");
+        shiftTabTo("share-button");
+        keys(Keys.ENTER);
+        app.find("share-dialog");
+        app.await(d -> "share-user".equals(active().getAttribute("id")));
+        keys(bob, Keys.TAB);
+        keys("v"); // the role list: viewer
+        keys(Keys.TAB, Keys.ENTER);
+        app.await(d -> api.get("/api/documents/" + id + "/members").body().toString().contains(bob));
+        assertThat(api.get("/api/documents/" + id + "/members").body().toString()).contains("viewer");
+        keys(Keys.ESCAPE);
+        app.await(d -> d.findElements(WebPages.testId("share-dialog")).isEmpty());
+
+        tabTo("publish-button");
+        keys(Keys.ENTER);
+        app.await(d -> !d.findElements(By.cssSelector(".published-list a")).isEmpty());
+    }
+
+    private WebElement active() {
+        return browser.switchTo().activeElement();
+    }
+
+    private void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(keys).perform();
+    }
+
+    private void tabTo(String idOrTestId) {
+        moveFocus(idOrTestId, Keys.TAB);
+    }
+
+    private void shiftTabTo(String idOrTestId) {
+        moveFocus(idOrTestId, Keys.chord(Keys.SHIFT, Keys.TAB));
+    }
+
+    private void moveFocus(String idOrTestId, CharSequence key) {
+        for (int i = 0; i < 30; i++) {
+            WebElement focused = active();
+            if (idOrTestId.equals(focused.getAttribute("id")) || idOrTestId.equals(focused.getAttribute("data-testid"))) {
+                return;
+            }
+            keys(key);
+        }
+        throw new AssertionError("The keyboard never reached " + idOrTestId + "; focus is on " + active().getTagName());
+    }
+
     @Test
     void pages_have_no_serious_or_critical_accessibility_violations() {
         browser.get(baseUrl() + "/");
