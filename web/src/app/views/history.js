@@ -22,9 +22,9 @@ export async function historyView({ api, main, navigate }, documentId) {
         h('strong', {}, `Version ${item.version}`), ' · ', item.type.replace(/_/g, ' '), ' · ', item.actor, ' · ', time(item.at),
         item.summary ? h('div', { class: 'summary' }, item.summary) : null),
       h('div', { class: 'entry-actions' },
-        h('label', {}, h('input', { type: 'radio', name: 'diff-a', value: String(item.version),
+        h('label', {}, h('input', { type: 'radio', name: 'diff-a', value: String(item.version), 'aria-label': `Compare from version ${item.version}`,
           onchange: () => { selected.a = item.version; compareButton.disabled = !(selected.a && selected.b); } }), ' from'),
-        h('label', {}, h('input', { type: 'radio', name: 'diff-b', value: String(item.version),
+        h('label', {}, h('input', { type: 'radio', name: 'diff-b', value: String(item.version), 'aria-label': `Compare to version ${item.version}`,
           onchange: () => { selected.b = item.version; compareButton.disabled = !(selected.a && selected.b); } }), ' to'),
         h('button', { type: 'button', class: 'secondary', 'data-testid': 'view-version', onclick: () => show(item.version) },
           `View version ${item.version}`)))));
