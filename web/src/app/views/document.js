@@ -152,6 +152,7 @@ export async function documentView({ api, session, main, navigate, setCleanup },
   function useRest() {
     if (restMode) return;
     restMode = true;
+    try { collab.close(); } catch { /* never connected */ }
     binding.unbind();
     let version = meta.version;
     setConnection('unavailable');
@@ -198,7 +199,6 @@ export async function documentView({ api, session, main, navigate, setCleanup },
     if (restMode) return;
     if (error) {
       announce(`Live editing is not available for this document: ${error.message}`, 'warning');
-      collab.close();
       useRest();
       return;
     }
