@@ -112,7 +112,7 @@ function replaceAll(view, text) {
  * onMetadata() for no-op ops (rename, share, publish), onDeleted().
  */
 export function bindShareDb(view, { doc, presence, me, onPresence = () => {}, onPending = () => {},
-  onRescue = () => {}, onMetadata = () => {}, onDeleted = () => {} }) {
+  onRescue = () => {}, onMetadata = () => {}, onDeleted = () => {}, onError = () => {} }) {
   replaceAll(view, typeof doc.data === 'string' ? doc.data : '');
   const local = presence.create();
   let presenceTimer = null;
@@ -172,12 +172,15 @@ export function bindShareDb(view, { doc, presence, me, onPresence = () => {}, on
   const onLoad = () => { replaceAll(view, typeof doc.data === 'string' ? doc.data : ''); redrawCursors(); };
   const onNothingPending = () => onPending(false);
   const onDel = () => onDeleted();
+  // The server ended the subscription (access revoked, document now too large for live editing) or refused an op.
+  const onDocError = (error) => onError(error, view.state.doc.toString());
   const onReceive = () => redrawCursors();
   const onConnected = (state) => { if (state === 'connected') { lastSent = null; sendPresence(); } };
 
   doc.on('op', onOp);
   doc.on('load', onLoad);
   doc.on('del', onDel);
+  doc.on('error', onDocError);
   doc.on('nothing pending', onNothingPending);
   presence.on('receive', onReceive);
   doc.connection.on('state', onConnected);
@@ -190,6 +193,7 @@ export function bindShareDb(view, { doc, presence, me, onPresence = () => {}, on
       doc.off('op', onOp);
       doc.off('load', onLoad);
       doc.off('del', onDel);
+      doc.off('error', onDocError);
       doc.off('nothing pending', onNothingPending);
       presence.off('receive', onReceive);
       doc.connection.off('state', onConnected);

@@ -219,6 +219,19 @@ export async function documentView({ api, session, main, navigate, setCleanup },
       },
       onMetadata: () => refreshMeta(),
       onDeleted: () => showGone(),
+      onError: (error, text) => {
+        const code = error && error.code;
+        if (code === 'ERR_DOC_DOES_NOT_EXIST' || code === 'ERR_FORBIDDEN' || code === 'ERR_CONFLICT') {
+          setReadOnly(view, true);
+          banner.hidden = false;
+          banner.textContent = code === 'ERR_CONFLICT'
+            ? `Live editing stopped: ${error.message}. Reload the page to read the document.`
+            : 'You can no longer edit this document (your access changed or it is gone).';
+          if (collab.doc.hasPending()) rescueText(text, 'Your last changes were not saved');
+        } else {
+          announce(`Live editing: ${error.message}`, 'warning');
+        }
+      },
     });
     if (canEdit) { setReadOnly(view, false); view.focus(); }
   });
