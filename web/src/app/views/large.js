@@ -10,6 +10,7 @@ const KEEP_AROUND = 3; // chunks kept rendered on each side of the visible ones
  * document costs the DOM a few hundred KiB.
  */
 export function largeContentView({ api, url, size }) {
+  performance.clearMarks('sandstone:large-first-text');
   const count = chunkCount(size, CHUNK_BYTES);
   const estimate = 1400; // px of a 64 KiB chunk of prose, corrected once the first chunk is measured
   const slots = [];
@@ -45,9 +46,14 @@ export function largeContentView({ api, url, size }) {
     }
   }
 
+  let firstShown = false;
   function render(index) {
     const slot = slots[index];
     slot.textContent = loaded.get(index);
+    if (!firstShown) {
+      firstShown = true;
+      performance.mark('sandstone:large-first-text'); // tests and people's own tooling read the open time from it
+    }
     slot.style.height = '';
     const height = slot.offsetHeight;
     if (height > 0) measured.set(index, height);

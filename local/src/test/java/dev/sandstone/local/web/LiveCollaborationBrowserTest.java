@@ -76,8 +76,7 @@ class LiveCollaborationBrowserTest extends BrowserTest {
                 .anyMatch(caret -> bob.equals(caret.getAttribute("data-user"))));
         a.awaitSaved();
         b.awaitSaved();
-        assertThat(as(alice).get("/api/documents/" + id).body().get("content").asText())
-                .isEqualTo("Agenda\n1. Budget from Alice\n2. Hiring from Bob");
+        a.awaitContent(as(alice), id, "Agenda\n1. Budget from Alice\n2. Hiring from Bob");
 
         // The README's screenshot: two people, two cursors.
         Path shot = Path.of("target", "web-editor.png");
@@ -109,7 +108,6 @@ class LiveCollaborationBrowserTest extends BrowserTest {
         }
         a.await(d -> "connected".equals(a.connectionState()));
         a.awaitSaved();
-        assertThat(api.get("/api/documents/" + id).body().get("content").asText())
-                .isEqualTo("Start. Typed on the train.");
+        a.awaitContent(api, id, "Start. Typed on the train.");
     }
 }

@@ -31,7 +31,8 @@ final class WebPages {
     }
 
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        return new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition);
     }
 
@@ -108,10 +109,18 @@ final class WebPages {
         });
     }
 
+    /** Types into the editor and waits until the editor has taken it (CodeMirror reads the DOM a moment later). */
     void type(String text) {
         WebElement content = editorContent();
         content.click();
+        String before = editorText();
         content.sendKeys(text);
+        await(d -> !editorText().equals(before) && editorText().contains(text.strip()));
+    }
+
+    /** Waits until the API reads the document's content as expected (the read model follows a live op at once). */
+    void awaitContent(dev.sandstone.local.api.ApiClient api, String id, String expected) {
+        await(d -> expected.equals(api.get("/api/documents/" + id).body().get("content").asText()));
     }
 
     /** Waits until every typed change has been acknowledged (live) or saved (REST). */
