@@ -145,7 +145,7 @@ function refusedUpgrade(url, headers) {
   });
 }
 
-test('a snapshot is the plain text at the REST version, as text-unicode', async () => {
+test('a snapshot is the plain text at the REST version, as text-unicode', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'Hello 🌍');
   const doc = await subscribed(connect(alice), id);
@@ -156,7 +156,7 @@ test('a snapshot is the plain text at the REST version, as text-unicode', async 
   assert.equal(rest1.etag, '"1"');
 });
 
-test('concurrent operations from several clients converge to one text and one version, the REST one', async () => {
+test('concurrent operations from several clients converge to one text and one version, the REST one', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const bob = user('bob');
   const carol = user('carol');
@@ -192,7 +192,7 @@ test('concurrent operations from several clients converge to one text and one ve
   assert.ok(docs[0].version <= 3 + 45, 'at most one version per operation');
 });
 
-test('an operation made at an old version is transformed against everything committed since', async () => {
+test('an operation made at an old version is transformed against everything committed since', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'abc');
   const client = await raw(alice);
@@ -213,7 +213,7 @@ test('an operation made at an old version is transformed against everything comm
   assert.equal(read.etag, '"3"');
 });
 
-test('a resent operation is applied once and acknowledged again', async () => {
+test('a resent operation is applied once and acknowledged again', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'one');
   const first = await raw(alice);
@@ -235,7 +235,7 @@ test('a resent operation is applied once and acknowledged again', async () => {
   assert.equal(read.etag, '"2"');
 });
 
-test('an operation that changes nothing is not committed', async () => {
+test('an operation that changes nothing is not committed', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'same');
   const client = await raw(alice);
@@ -245,7 +245,7 @@ test('an operation that changes nothing is not committed', async () => {
   assert.equal((await rest('GET', '/api/documents/' + id, alice)).etag, '"1"');
 });
 
-test('a malformed operation is refused with a precise error and changes nothing', async () => {
+test('a malformed operation is refused with a precise error and changes nothing', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'abc');
   const client = await raw(alice);
@@ -261,7 +261,7 @@ test('a malformed operation is refused with a precise error and changes nothing'
   assert.equal((await rest('GET', '/api/documents/' + id, alice)).body.content, 'abc');
 });
 
-test('REST edits and other changes reach subscribers as operations, versions in step', async () => {
+test('REST edits and other changes reach subscribers as operations, versions in step', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'Draft');
   const doc = await subscribed(connect(alice), id);
@@ -277,7 +277,7 @@ test('REST edits and other changes reach subscribers as operations, versions in 
   assert.deepEqual(ops[0].op, [5, ' two']);
 });
 
-test('a live operation is an event with its author: content, history, audit chain and search see it', async () => {
+test('a live operation is an event with its author: content, history, audit chain and search see it', {timeout: 60000}, async () => {
   const alice = user('alice');
   const bearer = await token(alice);
   const auditor = await token(user('audrey'), ['auditor']);
@@ -308,7 +308,7 @@ test('a live operation is an event with its author: content, history, audit chai
   assert.equal(revision.body.content, 'Minutes ' + word + ' 🦓');
 });
 
-test('a viewer reads live but cannot write; the operation is rolled back', async () => {
+test('a viewer reads live but cannot write; the operation is rolled back', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const vera = user('vera');
   const id = await createDocument(alice, 'Read me');
@@ -324,7 +324,7 @@ test('a viewer reads live but cannot write; the operation is rolled back', async
   assert.equal((await rest('GET', '/api/documents/' + id, alice)).body.content, 'Read me');
 });
 
-test('a non-member is told exactly what a missing document tells', async () => {
+test('a non-member is told exactly what a missing document tells', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const mallory = await token(user('mallory'));
   const id = await createDocument(alice, 'Secret');
@@ -342,7 +342,7 @@ test('a non-member is told exactly what a missing document tells', async () => {
   assert.equal((await rest('GET', '/api/documents/' + id, alice)).body.content, 'Secret');
 });
 
-test('revoking a member ends their access on a connection already open, within a second', async () => {
+test('revoking a member ends their access on a connection already open, within a second', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const eve = user('eve');
   const id = await createDocument(alice, 'Shared');
@@ -362,7 +362,7 @@ test('revoking a member ends their access on a connection already open, within a
   assert.equal(doc.data, 'Shared!', 'no more updates after the revoke');
 });
 
-test('presence: cursors travel with the user id the server vouches for', async () => {
+test('presence: cursors travel with the user id the server vouches for', {timeout: 60000}, async () => {
   const alice = user('alice');
   const bob = user('bob');
   const aliceToken = await token(alice);
@@ -387,7 +387,7 @@ test('presence: cursors travel with the user id the server vouches for', async (
   assert.equal(aliceDoc.data, '>> Cursor here');
 });
 
-test('the upgrade needs a credential: 401 before any WebSocket', async () => {
+test('the upgrade needs a credential: 401 before any WebSocket', {timeout: 60000}, async () => {
   const none = await refusedUpgrade(WS_BASE, {});
   assert.equal(none.status, 401);
   assert.match(none.body, /bearer token|ticket/);
@@ -398,7 +398,7 @@ test('the upgrade needs a credential: 401 before any WebSocket', async () => {
   assert.match(unknownTicket.body, /expired or already used/);
 });
 
-test('a browser ticket opens one connection, once', async () => {
+test('a browser ticket opens one connection, once', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'Ticketed');
   const issued = await rest('POST', '/api/collab/tickets', alice);
@@ -414,7 +414,7 @@ test('a browser ticket opens one connection, once', async () => {
   assert.equal((await fetch(BASE + '/api/collab/tickets', {method: 'POST'})).status, 401);
 });
 
-test('deleting a document ends it for its subscribers', async () => {
+test('deleting a document ends it for its subscribers', {timeout: 60000}, async () => {
   const alice = await token(user('alice'));
   const id = await createDocument(alice, 'Short-lived');
   const doc = await subscribed(connect(alice), id);
@@ -422,4 +422,71 @@ test('deleting a document ends it for its subscribers', async () => {
   assert.equal((await rest('DELETE', '/api/documents/' + id, alice)).status, 204);
   await deleted;
   assert.equal(doc.type, null);
+});
+
+test('erasing a document ends its subscriptions', {timeout: 60000}, async () => {
+  const alice = await token(user('alice'));
+  const admin = await token(user('root'), ['admin']);
+  const id = await createDocument(alice, 'Personal data');
+  const doc = await subscribed(connect(alice), id);
+  const ended = new Promise((resolve) => doc.on('del', resolve));
+  const erasure = await rest('DELETE', '/api/admin/subjects/documents/' + id, admin);
+  assert.equal(erasure.status, 202, JSON.stringify(erasure.body));
+  await ended;
+  assert.equal(doc.type, null);
+  const again = await promised((done) => connect(alice).get('documents', id).subscribe(done)).catch((e) => e);
+  assert.equal(again.code, 'ERR_DOC_DOES_NOT_EXIST');
+});
+
+test('large documents are refused live with an error that names the limit', {timeout: 60000}, async () => {
+  const alice = await token(user('alice'));
+  const id = await createDocument(alice, 'small');
+  const big = 'x'.repeat(300 * 1024);
+  const stored = await fetch(BASE + '/api/documents/' + id + '/content', {
+    method: 'PUT', body: big,
+    headers: {'Authorization': 'Bearer ' + alice, 'Content-Type': 'text/plain', 'If-Match': '"1"'}});
+  assert.equal(stored.status, 200);
+  const error = await promised((done) => connect(alice).get('documents', id).subscribe(done)).catch((e) => e);
+  assert.equal(error.code, 'ERR_CONFLICT');
+  assert.match(error.message, /inline limit/);
+  // Growing a live document past the limit is refused too, and changes nothing.
+  const other = await createDocument(alice, 'grows');
+  const doc = await subscribed(connect(alice), other);
+  await assert.rejects(submit(doc, [5, big]), (e) => {
+    assert.match(e.message, /inline limit/);
+    return true;
+  });
+  assert.equal((await rest('GET', '/api/documents/' + other, alice)).body.content, 'grows');
+});
+
+test('a subscriber that stops reading is dropped with 1013 and the writers do not wait for it', {timeout: 60000}, async () => {
+  const alice = await token(user('alice'));
+  const id = await createDocument(alice, '');
+  const slow = await raw(alice);
+  slow.send({a: 's', c: 'documents', d: id});
+  await slow.next((m) => m.a === 's');
+  slow.send({a: 'ps', ch: 'documents.' + id, seq: 1});
+  await slow.next((m) => m.a === 'ps');
+  const closed = new Promise((resolve) => slow.socket.on('close', (code, reason) => resolve({code, reason: '' + reason})));
+  slow.socket._socket.pause();
+  // Far more than the socket buffers and the server's per-connection limit hold: cursors with a large payload.
+  const noisy = await raw(alice);
+  const pad = 'p'.repeat(200 * 1024);
+  for (let pv = 0; pv < 150; pv++) {
+    noisy.send({a: 'p', ch: 'documents.' + id, id: 'noisy', p: {index: 0, length: 0, pad}, pv,
+      c: 'documents', d: id, v: null, t: null});
+  }
+  const writer = await subscribed(connect(alice), id);
+  const started = Date.now();
+  for (let i = 0; i < 20; i++) {
+    await submit(writer, ['a']);
+  }
+  const elapsed = Date.now() - started;
+  slow.socket._socket.resume();
+  const close = await Promise.race([closed, new Promise((resolve, reject) => setTimeout(
+      () => reject(new Error('the slow subscriber was not closed')), 20000))]);
+  assert.equal(close.code, 1013);
+  assert.match(close.reason, /reconnect/);
+  assert.equal(writer.data, 'a'.repeat(20));
+  assert.ok(elapsed < 10000, 'the writer was not held up: ' + elapsed + ' ms');
 });

@@ -75,7 +75,10 @@ final class CollabSession implements LiveDocument.Subscriber {
             return;
         }
         if (queuedChars.addAndGet(json.length()) > bufferLimit) {
-            close(TOO_SLOW);
+            // Never close here: this runs under a document's lock, and a close frame waits for a blocked socket.
+            closed = true;
+            outbound.clear();
+            sender.execute(() -> close(TOO_SLOW));
             return;
         }
         outbound.add(json);
@@ -87,7 +90,7 @@ final class CollabSession implements LiveDocument.Subscriber {
     private void drain() {
         do {
             String json;
-            while ((json = outbound.poll()) != null) {
+            while (!closed && (json = outbound.poll()) != null) {
                 queuedChars.addAndGet(-json.length());
                 try {
                     socket.sendMessage(new TextMessage(json));
@@ -100,7 +103,7 @@ final class CollabSession implements LiveDocument.Subscriber {
                 }
             }
             sending.set(false);
-        } while (!outbound.isEmpty() && sending.compareAndSet(false, true));
+        } while (!closed && !outbound.isEmpty() && sending.compareAndSet(false, true));
     }
 
     @Override

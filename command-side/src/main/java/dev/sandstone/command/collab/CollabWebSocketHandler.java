@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -13,6 +14,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 final class CollabWebSocketHandler extends TextWebSocketHandler {
 
     static final String SESSION = CollabSession.class.getName();
+    private static final long SEND_TIMEOUT_MS = 10_000;
 
     private final ShareDbProtocol protocol;
     private final ShareDbMessages messages;
@@ -40,6 +42,11 @@ final class CollabWebSocketHandler extends TextWebSocketHandler {
                 document -> protocol.released(holder[0], document));
         holder[0] = session;
         socket.getAttributes().put(SESSION, session);
+        if (socket instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
+            // A send to a client that stopped reading gives up after this long (Tomcat's default is 20 s).
+            container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", SEND_TIMEOUT_MS);
+        }
         open.incrementAndGet();
         protocol.opened(session);
     }

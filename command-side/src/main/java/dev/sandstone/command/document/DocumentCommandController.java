@@ -93,15 +93,15 @@ class DocumentCommandController {
         CreateDocument command = uploads.of(id, request.content()) instanceof ContentUploads.Stored stored
                 ? new CreateDocument(id, request.title(), "", request.tags(), stored.content())
                 : new CreateDocument(id, request.title(), request.content(), request.tags());
+        long version = command.stored() == null ? 1 : 2;
         try {
             commands.send(command, actor);
         } catch (AggregateStreamCreationException alreadyCreated) {
             if (key == null) {
                 throw alreadyCreated;
             }
-            idempotency.requireSameRequest(actor.userId(), command);
+            version = idempotency.requireSameRequest(actor.userId(), command);
         }
-        long version = command.stored() == null ? 1 : 2;
         awaitReadModel(id, version);
         return ResponseEntity.created(URI.create("/api/documents/" + id))
                 .eTag(ETags.of(version))

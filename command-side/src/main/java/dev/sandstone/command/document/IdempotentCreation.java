@@ -44,9 +44,13 @@ class IdempotentCreation {
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** After a creation conflict: succeeds when the stored creation was this same request, else 422. */
-    void requireSameRequest(String owner, CreateDocument request) {
-        DomainEventStream events = eventStore.readEvents(request.documentId());
+    /**
+     * After a creation conflict: when the stored creation was this same request, the document's current version
+     * (edits may have followed the first answer, and the retry's ETag must be one an {@code If-Match} can use);
+     * else 422. The creation is read from sequence 0, never through a snapshot, which would hide it.
+     */
+    long requireSameRequest(String owner, CreateDocument request) {
+        DomainEventStream events = eventStore.readEvents(request.documentId(), 0);
         if (!events.hasNext()) {
             throw DomainException.conflict("The document is being created by a concurrent request; retry");
         }
@@ -63,5 +67,6 @@ class IdempotentCreation {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "This Idempotency-Key was already used for a different request", Map.of("field", "Idempotency-Key"));
         }
+        return eventStore.lastSequenceNumberFor(request.documentId()).orElse(0L) + 1;
     }
 }

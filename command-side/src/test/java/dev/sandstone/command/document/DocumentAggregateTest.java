@@ -20,6 +20,7 @@ import dev.sandstone.api.document.ChunkRef;
 import dev.sandstone.api.document.DocumentRole;
 import dev.sandstone.api.document.StoredContent;
 import dev.sandstone.api.document.TextDelta;
+import dev.sandstone.api.document.command.ApplyContentDelta;
 import dev.sandstone.api.document.command.ArchiveDocument;
 import dev.sandstone.api.document.command.CommandResult;
 import dev.sandstone.api.document.command.CreateDocument;
@@ -527,6 +528,73 @@ class DocumentAggregateTest {
             fixture.given(created(), edited(CONTENT, "Hello, world"))
                     .when(edit("Hello, world!", 2), alice().toMetaData())
                     .expectEvents(new DocumentContentEdited(ID, delta(12L, "!")));
+        }
+    }
+
+    /** A live edit arrives as a delta already transformed to the current version by the collaboration channel. */
+    @Nested
+    class LiveEdit {
+
+        @Test
+        void an_editor_applies_a_delta_at_the_current_version_and_it_is_stored_as_an_edit() {
+            fixture.given(created(), granted("bob", EDITOR))
+                    .when(new ApplyContentDelta(ID, delta(5L, ", world"), 2), bob().toMetaData())
+                    .expectEvents(new DocumentContentEdited(ID, delta(5L, ", world")))
+                    .expectResultMessagePayload(new CommandResult(ID, 3));
+        }
+
+        @Test
+        void a_delta_made_at_an_older_version_is_refused_as_stale() {
+            fixture.given(created(), edited(CONTENT, "Hello!"))
+                    .when(new ApplyContentDelta(ID, delta(6L, "?"), 1), alice().toMetaData())
+                    .expectNoEvents()
+                    .expectException(staleWithCurrentVersion(2));
+        }
+
+        @Test
+        void a_viewer_cannot_apply_a_delta_and_a_stranger_learns_nothing() {
+            fixture.given(created(), granted("bob", VIEWER))
+                    .when(new ApplyContentDelta(ID, delta(5L, "!"), 2), bob().toMetaData())
+                    .expectNoEvents()
+                    .expectException(rejectedAs(FORBIDDEN));
+            fixture.given(created())
+                    .when(new ApplyContentDelta(ID, delta(5L, "!"), 1), carol().toMetaData())
+                    .expectNoEvents()
+                    .expectException(rejectedAs(NOT_FOUND));
+        }
+
+        @Test
+        void a_delta_that_does_not_fit_the_content_is_refused() {
+            fixture.given(created())
+                    .when(new ApplyContentDelta(ID, delta(50L, "!"), 1), alice().toMetaData())
+                    .expectNoEvents()
+                    .expectException(rejectedAs(Kind.INVALID, "op"));
+        }
+
+        @Test
+        void a_delta_that_would_grow_the_content_past_the_inline_limit_is_refused() {
+            AggregateTestFixture<Document> inlineLimited = new AggregateTestFixture<>(Document.class);
+            inlineLimited.registerInjectableResource(new DocumentRules(LIMIT, 10));
+            inlineLimited.given(created())
+                    .when(new ApplyContentDelta(ID, delta(5L, " and more"), 1), alice().toMetaData())
+                    .expectNoEvents()
+                    .expectException(rejectedAs(Kind.INVALID, "content"));
+        }
+
+        @Test
+        void an_archived_document_takes_no_live_edit() {
+            fixture.given(created(), archived())
+                    .when(new ApplyContentDelta(ID, delta(5L, "!"), 2), alice().toMetaData())
+                    .expectNoEvents()
+                    .expectException(rejectedAs(CONFLICT));
+        }
+
+        @Test
+        void a_delta_that_changes_nothing_records_nothing() {
+            fixture.given(created())
+                    .when(new ApplyContentDelta(ID, delta(5L), 1), alice().toMetaData())
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new CommandResult(ID, 1));
         }
     }
 

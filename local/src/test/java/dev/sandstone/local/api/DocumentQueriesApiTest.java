@@ -77,6 +77,20 @@ class DocumentQueriesApiTest extends ApiTest {
     }
 
     @Test
+    void if_none_match_on_a_document_the_caller_may_not_see_is_404_and_never_304() {
+        ApiClient alice = as(user("alice"));
+        ApiClient mallory = as(user("mallory"));
+        String id = createDocument(alice, "Private", "secret");
+
+        for (String ifNoneMatch : List.of("\"1\"", "*")) {
+            ApiClient.Response response = mallory.header("If-None-Match", ifNoneMatch).get(doc(id));
+
+            assertProblem(response, 404, "No such document");
+            assertThat(response.header("ETag")).isNull();
+        }
+    }
+
+    @Test
     void the_list_shows_summaries_without_content_most_recently_updated_first() {
         ApiClient alice = as(user("alice"));
         String first = createDocument(alice, "First", "1");

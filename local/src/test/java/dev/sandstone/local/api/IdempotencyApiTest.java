@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** {@code Idempotency-Key} on create: a retry returns the first answer and creates nothing new. */
 class IdempotencyApiTest extends ApiTest {
 
+    /** {@code sandstone.documents.snapshot-threshold}'s default: a snapshot is taken after this many events. */
+    private static final int SNAPSHOT_THRESHOLD = 100;
+
     private static final Map<String, Object> BODY = json("title", "Once", "content", "only once", "tags", List.of("a"));
 
     @Test
@@ -53,6 +56,43 @@ class IdempotencyApiTest extends ApiTest {
         assertThat(list(alice, "").get("total").asLong()).isEqualTo(1);
         assertThat(read(alice, id).get("content").asText()).isEqualTo("edited since");
         assertThat(read(alice, id).get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void a_retry_after_later_edits_answers_with_the_current_version_and_an_etag_if_match_accepts() {
+        ApiClient alice = as(user("alice")).header("Idempotency-Key", "create-then-edit");
+        ApiClient.Response first = alice.post("/api/documents", BODY);
+        String id = first.body().get("id").asText();
+        ApiSteps.edit(alice, id, "second version");
+        ApiSteps.edit(alice, id, "third version");
+
+        ApiClient.Response retry = alice.post("/api/documents", BODY);
+
+        assertThat(retry.status()).as("%s", retry).isEqualTo(201);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(retry.header("ETag")).isEqualTo("\"3\"");
+        assertThat(retry.body().get("version").asLong()).isEqualTo(3);
+        ApiClient.Response edit = alice.ifMatch(3).put(doc(id) + "/content", json("content", "fourth version"));
+        assertThat(edit.status()).as("%s", edit).isEqualTo(200);
+        assertThat(edit.body().get("version").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void a_retry_after_a_snapshot_is_still_recognised_as_the_same_request() {
+        ApiClient alice = as(user("alice")).header("Idempotency-Key", "create-then-snapshot");
+        String id = alice.post("/api/documents", BODY).body().get("id").asText();
+        long version = 1;
+        for (int edit = 1; edit <= SNAPSHOT_THRESHOLD; edit++) {
+            ApiClient.Response edited = alice.ifMatch(version).put(doc(id) + "/content", json("content", "edit " + edit));
+            assertThat(edited.status()).as("%s", edited).isEqualTo(200);
+            version = edited.body().get("version").asLong();
+        }
+
+        ApiClient.Response retry = alice.post("/api/documents", BODY);
+
+        assertThat(retry.status()).as("%s", retry).isEqualTo(201);
+        assertThat(retry.body().get("version").asLong()).isEqualTo(version);
+        assertThat(retry.header("ETag")).isEqualTo("\"" + version + "\"");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The live channel against ShareDB's official client: {@code src/test/node/collab/collab.test.js} (node's test
@@ -22,13 +24,25 @@ class LiveCollaborationProtocolTest extends ApiTest {
     private static final Path NODE_PROJECT = Path.of(System.getProperty("sandstone.test.collab.node",
             "target/collab-node"));
 
+    @DynamicPropertySource
+    static void smallSendBuffer(DynamicPropertyRegistry registry) {
+        // Small enough for the slow-subscriber test to overflow it with a few megabytes of operations.
+        registry.add("sandstone.collab.send-buffer-limit", () -> "512KB");
+    }
+
     @Test
     void the_official_sharedb_client_edits_live_against_the_service() throws IOException, InterruptedException {
         assertThat(NODE_PROJECT.resolve("node_modules/sharedb")).as("the build installs sharedb into %s", NODE_PROJECT)
                 .isDirectory();
         Path report = Files.createTempFile("collab-node", ".txt");
-        ProcessBuilder command = new ProcessBuilder(List.of("node", "--test", "--test-reporter=spec",
-                "--test-concurrency=1", "collab.test.js"))
+        List<String> arguments = new java.util.ArrayList<>(List.of("node", "--test", "--test-reporter=spec",
+                "--test-concurrency=1"));
+        String only = System.getenv("COLLAB_TEST_PATTERN");
+        if (only != null && !only.isBlank()) {
+            arguments.add("--test-name-pattern=" + only);
+        }
+        arguments.add("collab.test.js");
+        ProcessBuilder command = new ProcessBuilder(arguments)
                 .directory(NODE_PROJECT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(report.toFile());

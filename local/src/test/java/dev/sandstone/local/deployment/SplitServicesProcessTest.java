@@ -453,6 +453,39 @@ class SplitServicesProcessTest {
     }
 
     /** An unconditioned write: accepted, or refused only as a concurrent change (409) that a retry overcomes. */
+    /**
+     * Live collaboration across instances: an op committed through one command-side instance reaches a subscriber of
+     * the other through the event store's stream (each instance follows it), within 100 ms p99, with ShareDB's
+     * official client on both ends (src/test/node/collab/across-instances.js).
+     */
+    @Test
+    @Order(7)
+    void a_live_op_committed_on_one_instance_reaches_subscribers_of_the_other_within_100_ms_p99() throws Exception {
+        String owner = issuer.token("lena");
+        Response created = send("POST", "/api/documents", owner, Map.of("title", "Live across instances",
+                "content", ""), null);
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        Path node = Path.of("target/collab-node");
+        List<String> command = List.of("node", "across-instances.js",
+                commandSide.get(0).baseUrl().replace("http", "ws") + "/api/collab",
+                commandSide.get(1).baseUrl().replace("http", "ws") + "/api/collab", owner, id, "60");
+        Process process = new ProcessBuilder(command).directory(node.toFile()).redirectErrorStream(true).start();
+        boolean finished = process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        System.out.println("Live op across instances: " + output);
+        assertThat(finished && process.exitValue() == 0).as("node: %s", output).isTrue();
+        JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.lines()
+                .filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+        assertThat(result.get("same").asBoolean()).as("both instances' clients hold one text: %s", result).isTrue();
+        assertThat(result.get("readerVersion").asLong()).isEqualTo(result.get("writerVersion").asLong());
+        assertThat(result.get("p99").asDouble()).as("p99 ms from submit on one instance to arrival on the other")
+                .isLessThanOrEqualTo(100.0);
+    }
+
     private void grant(String id, String writer, String owner) {
         for (int attempt = 1; attempt <= 20; attempt++) {
             Response granted = send("PUT", "/api/documents/" + id + "/members/" + writer, owner,

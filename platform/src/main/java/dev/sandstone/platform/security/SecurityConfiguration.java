@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.DelegatingJwtGrantedAuthoritiesConverter;
@@ -83,6 +85,21 @@ public class SecurityConfiguration {
                 .addFilterAfter(new RequestLogContextFilter(), BearerTokenAuthenticationFilter.class);
         rateLimits.ifAvailable(rateLimit -> http.addFilterAfter(rateLimit, RequestLogContextFilter.class));
         return http.build();
+    }
+
+    /** Spring's strict firewall with the same rules, checked without a regex per header read ({@link HeaderFirewall}). */
+    @Bean
+    WebSecurityCustomizer headerFirewall() {
+        return web -> web.httpFirewall(HeaderFirewall.create());
+    }
+
+    /**
+     * {@code requestMatchers("/path")} as path patterns matched on the request's path: without this bean Spring
+     * Security asks Spring MVC's handler mappings for every pattern of every request ({@code MvcRequestMatcher}).
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
     }
 
     /** Scopes as {@code SCOPE_x} (Spring's default) plus the global roles claim as {@code ROLE_<role>}. */

@@ -192,6 +192,12 @@ public class DocumentReadModel {
                 .query(DocumentReadModel::view).optional();
     }
 
+    /** The document's version when it exists, is not deleted and the viewer may see it; its content is not read. */
+    Optional<Long> visibleVersion(String id, Actor viewer) {
+        return jdbc.sql("SELECT version FROM documents d WHERE id = :id AND NOT deleted AND " + visibleTo(viewer))
+                .param("id", id).param("user", viewer.userId()).query(Long.class).optional();
+    }
+
     /** 404 unless the document exists, is not deleted and the viewer has a role on it (or sees everything). */
     public void requireVisible(String id, Actor viewer) {
         Boolean visible = jdbc.sql("SELECT TRUE FROM documents d WHERE id = :id AND NOT deleted AND " + visibleTo(viewer))
