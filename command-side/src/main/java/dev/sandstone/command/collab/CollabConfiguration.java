@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /** Wires the live channel at {@code /api/collab} (off with {@code sandstone.collab.enabled=false}). */
 @Configuration(proxyBeanMethods = false)
@@ -65,7 +65,9 @@ public class CollabConfiguration {
         ShareDbProtocol protocol = new ShareDbProtocol(liveDocuments, new PresenceChannels(), collabMessages, commands,
                 properties, meters);
         CollabWebSocketHandler handler = new CollabWebSocketHandler(protocol, collabMessages, collabSender,
-                properties.sendBufferLimit().toBytes());
+                properties.sendBufferLimit().toBytes(),
+                (int) Math.min(Integer.MAX_VALUE, properties.maxMessageSize().toBytes()),
+                properties.sendTimeout().toMillis());
         Gauge.builder("sandstone.collab.sessions", handler, CollabWebSocketHandler::openSessions)
                 .description("Open live collaboration connections on this instance").register(meters);
         Gauge.builder("sandstone.collab.documents", liveDocuments, LiveDocuments::size)
@@ -97,11 +99,14 @@ public class CollabConfiguration {
         return new SimpleCorrelationDataProvider(LiveEvents.META_SRC, LiveEvents.META_SEQ);
     }
 
+    /**
+     * Tomcat's WebSocket buffer for a whole text message (its default is 8 KiB): messages up to
+     * {@code sandstone.collab.max-message-size} are taken, larger ones close the connection with 1009. Set as the
+     * container's init parameter, so it needs no running container (tests with a mock servlet environment).
+     */
     @Bean
-    ServletServerContainerFactoryBean collabContainer(CollabProperties properties) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize((int) Math.min(Integer.MAX_VALUE, properties.maxMessageSize().toBytes()));
-        container.setMaxBinaryMessageBufferSize(8192);
-        return container;
+    ServletContextInitializer collabMessageSize(CollabProperties properties) {
+        String bytes = Long.toString(Math.min(Integer.MAX_VALUE, properties.maxMessageSize().toBytes()));
+        return servletContext -> servletContext.setInitParameter("org.apache.tomcat.websocket.textBufferSize", bytes);
     }
 }

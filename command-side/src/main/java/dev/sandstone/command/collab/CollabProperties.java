@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  *                         only. Clients that send no Origin (non-browser) are not affected
  * @param maxMessageSize   largest message a client may send (an operation with its inserted text)
  * @param sendBufferLimit  bytes queued for one connection before it is dropped as too slow (close code 1013)
+ * @param sendTimeout      how long one write to a client that stopped reading may block before the connection is
+ *                         given up
  * @param recentOperations operations each live document keeps in memory to transform a late client's operation
  *                         without reading the event store
  * @param submitAttempts   times an operation is transformed and committed again when another commit was faster
@@ -27,6 +29,7 @@ public record CollabProperties(@DefaultValue("true") boolean enabled,
                                @DefaultValue List<String> allowedOrigins,
                                @DefaultValue("1MB") DataSize maxMessageSize,
                                @DefaultValue("4MB") DataSize sendBufferLimit,
+                               @DefaultValue("10s") Duration sendTimeout,
                                @DefaultValue("500") int recentOperations,
                                @DefaultValue("20") int submitAttempts,
                                @DefaultValue("5s") Duration catchUpTimeout) {

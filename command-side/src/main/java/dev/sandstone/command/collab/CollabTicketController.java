@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/collab/tickets}: a single-use ticket for a browser's WebSocket, which cannot carry a header. */
 @RestController
+@ConditionalOnProperty(name = "sandstone.collab.enabled", havingValue = "true", matchIfMissing = true)
 @Tag(name = "live collaboration")
 @SecurityRequirement(name = "bearer")
 class CollabTicketController {

@@ -14,19 +14,23 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 final class CollabWebSocketHandler extends TextWebSocketHandler {
 
     static final String SESSION = CollabSession.class.getName();
-    private static final long SEND_TIMEOUT_MS = 10_000;
 
     private final ShareDbProtocol protocol;
     private final ShareDbMessages messages;
     private final Executor sender;
     private final long bufferLimit;
+    private final int maxMessageSize;
+    private final long sendTimeoutMillis;
     private final AtomicInteger open = new AtomicInteger();
 
-    CollabWebSocketHandler(ShareDbProtocol protocol, ShareDbMessages messages, Executor sender, long bufferLimit) {
+    CollabWebSocketHandler(ShareDbProtocol protocol, ShareDbMessages messages, Executor sender, long bufferLimit,
+                           int maxMessageSize, long sendTimeoutMillis) {
         this.protocol = protocol;
         this.messages = messages;
         this.sender = sender;
         this.bufferLimit = bufferLimit;
+        this.maxMessageSize = maxMessageSize;
+        this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
     int openSessions() {
@@ -42,10 +46,12 @@ final class CollabWebSocketHandler extends TextWebSocketHandler {
                 document -> protocol.released(holder[0], document));
         holder[0] = session;
         socket.getAttributes().put(SESSION, session);
+        // Larger messages close the connection with 1009 (too big).
+        socket.setTextMessageSizeLimit(maxMessageSize);
         if (socket instanceof NativeWebSocketSession nativeSession
                 && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
             // A send to a client that stopped reading gives up after this long (Tomcat's default is 20 s).
-            container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", SEND_TIMEOUT_MS);
+            container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", sendTimeoutMillis);
         }
         open.incrementAndGet();
         protocol.opened(session);

@@ -28,6 +28,8 @@ class LiveCollaborationProtocolTest extends ApiTest {
     static void smallSendBuffer(DynamicPropertyRegistry registry) {
         // Small enough for the slow-subscriber test to overflow it with a few megabytes of operations.
         registry.add("sandstone.collab.send-buffer-limit", () -> "512KB");
+        // The paused client resumes only after the writers are done, however slow a loaded machine makes them.
+        registry.add("sandstone.collab.send-timeout", () -> "90s");
     }
 
     @Test
