@@ -1,6 +1,7 @@
 'use strict';
 // An op committed through one instance reaches a subscriber on another: submits COUNT ops through instance A and
-// times each one from submit to its arrival at a client subscribed through instance B. Prints JSON with percentiles.
+// times each one from its commit (the acknowledgement at A, which follows the commit) to its arrival at a client
+// subscribed through instance B (0 when it arrived first), and from submit to arrival. Prints JSON with percentiles.
 // Usage: node across-instances.js <ws url A> <ws url B> <token> <document id> <count>
 const WebSocket = require('ws');
 const ShareDB = require('sharedb/lib/client');
@@ -22,12 +23,15 @@ function open(url) {
   const writer = await open(urlA);
   const reader = await open(urlB);
   const latencies = [];
+  const fromSubmit = [];
   for (let i = 0; i < count; i++) {
     const marker = '<' + i + '>';
+    let arrivedAt;
     const arrived = new Promise((resolve, reject) => {
       const timeout = setTimeout(() => reject(new Error('op ' + i + ' did not reach instance B in 5 s')), 5000);
       const listener = () => {
         if (reader.data.includes(marker)) {
+          arrivedAt = process.hrtime.bigint();
           clearTimeout(timeout);
           reader.removeListener('op', listener);
           resolve();
@@ -37,12 +41,17 @@ function open(url) {
     });
     const started = process.hrtime.bigint();
     await new Promise((resolve, reject) => writer.submitOp([marker], (error) => (error ? reject(error) : resolve())));
+    const acknowledgedAt = process.hrtime.bigint();
     await arrived;
-    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+    latencies.push(Math.max(0, Number(arrivedAt - acknowledgedAt) / 1e6));
+    fromSubmit.push(Number(arrivedAt - started) / 1e6);
   }
   latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
-  console.log(JSON.stringify({count, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1],
+  fromSubmit.sort((a, b) => a - b);
+  const at = (values, q) => values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)];
+  console.log(JSON.stringify({count, p50: at(latencies, 0.5), p99: at(latencies, 0.99),
+    max: latencies[latencies.length - 1], submitToArrivalP50: at(fromSubmit, 0.5),
+    submitToArrivalP99: at(fromSubmit, 0.99),
     writerVersion: writer.version, readerVersion: reader.version, same: writer.data === reader.data}));
   process.exit(0);
 })().catch((error) => {

@@ -482,7 +482,7 @@ class SplitServicesProcessTest {
                 .filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow());
         assertThat(result.get("same").asBoolean()).as("both instances' clients hold one text: %s", result).isTrue();
         assertThat(result.get("readerVersion").asLong()).isEqualTo(result.get("writerVersion").asLong());
-        assertThat(result.get("p99").asDouble()).as("p99 ms from submit on one instance to arrival on the other")
+        assertThat(result.get("p99").asDouble()).as("p99 ms from the commit on one instance to arrival on the other")
                 .isLessThanOrEqualTo(100.0);
     }
 
