@@ -334,17 +334,7 @@ final class ShareDbProtocol {
     private void snapshotAtVersion(CollabSession session, ObjectNode request) {
         String id = documentId(request);
         Long version = version(request, "v");
-        LiveDocument document = documents.hold(id);
-        try {
-            document.lock.lock();
-            try {
-                requireVisible(session, document);
-            } finally {
-                document.lock.unlock();
-            }
-        } finally {
-            documents.release(document);
-        }
+        requireReadable(session, id);
         LiveDocument.State state = new LiveDocument.State();
         for (LiveDocument.StoredEvent event : documents.read(id)) {
             if (version != null && event.sequence() >= version) {
@@ -362,6 +352,21 @@ final class ShareDbProtocol {
         reply.put("type", ShareDbMessages.TEXT_UNICODE);
         reply.put("data", state.text);
         session.send(messages.json(reply));
+    }
+
+    /** Refuses a document the caller may not read (or that does not exist), as a missing one. */
+    private void requireReadable(CollabSession session, String id) {
+        LiveDocument document = documents.hold(id);
+        try {
+            document.lock.lock();
+            try {
+                requireVisible(session, document);
+            } finally {
+                document.lock.unlock();
+            }
+        } finally {
+            documents.release(document);
+        }
     }
 
     private static void requireVisible(CollabSession session, LiveDocument document) {
@@ -596,17 +601,7 @@ final class ShareDbProtocol {
             throw new Rejected(ERR_DOC_DOES_NOT_EXIST, "Presence channels are 'documents.<document id>' of documents "
                     + "you can read");
         }
-        LiveDocument document = documents.hold(id);
-        try {
-            document.lock.lock();
-            try {
-                requireVisible(session, document);
-            } finally {
-                document.lock.unlock();
-            }
-        } finally {
-            documents.release(document);
-        }
+        requireReadable(session, id);
         return id;
     }
 
