@@ -21,6 +21,7 @@ import dev.sandstone.api.document.command.EditDocumentContent;
 import dev.sandstone.api.document.command.GrantDocumentRole;
 import dev.sandstone.api.document.command.PublishDocument;
 import dev.sandstone.api.document.command.PublishResult;
+import dev.sandstone.api.document.command.ReplaceContentRange;
 import dev.sandstone.api.document.command.RevokeDocumentRole;
 import dev.sandstone.api.document.command.StoreDocumentContent;
 import dev.sandstone.api.document.command.UpdateDocumentMetadata;
@@ -161,6 +162,37 @@ class Document {
                 : stored.sha256().equals(storedSha256);
         if (!same) {
             apply(new DocumentContentStored(id, stored.chunks(), stored.size(), stored.sha256()));
+        }
+        return result();
+    }
+
+    /**
+     * A range of the content replaced (the content API's PATCH): the new content is cut from the current one here,
+     * under the aggregate's lock, so the offsets always refer to exactly the expected version. For a large document
+     * only the chunks the range touches are stored again.
+     */
+    @CommandHandler
+    CommandResult handle(ReplaceContentRange command, MetaData metaData, DocumentRules rules, ContentUploads uploads) {
+        requireRole(metaData, DocumentRole.EDITOR);
+        requireNotArchived("edited");
+        requireVersion(command.expectedVersion());
+        ContentUploads.Upload upload = chunks == null
+                ? uploads.replaceRange(id, content, command.start(), command.end(), command.text())
+                : uploads.replaceRange(id, chunks, command.start(), command.end(), command.text());
+        if (upload instanceof ContentUploads.Stored stored) {
+            rules.stored(stored.content());
+            if (!stored.content().sha256().equals(chunks == null ? ContentHashes.sha256(content) : storedSha256)) {
+                apply(new DocumentContentStored(id, stored.content().chunks(), stored.content().size(),
+                        stored.content().sha256()));
+            }
+        } else {
+            String next = ((ContentUploads.Inline) upload).content();
+            rules.content(next);
+            if (chunks != null) {
+                apply(new DocumentContentReplaced(id, next));
+            } else if (!next.equals(content)) {
+                apply(new DocumentContentEdited(id, ContentDiff.between(content, next)));
+            }
         }
         return result();
     }

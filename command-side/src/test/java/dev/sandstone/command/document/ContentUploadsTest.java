@@ -101,6 +101,132 @@ class ContentUploadsTest {
     }
 
     @Test
+    void a_range_replaced_in_stored_content_recuts_only_the_chunks_it_touches() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        String text = text(3_000_000, 6);
+        StoredContent before = ((ContentUploads.Stored) uploads.of(documentId, text)).content();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int start = boundaryAtOrAfter(bytes, 1_500_000);
+        int end = boundaryAtOrAfter(bytes, start + 40);
+        long filesBefore = files();
+
+        StoredContent after = ((ContentUploads.Stored) uploads.replaceRange(documentId, before.chunks(), start, end,
+                "« replaced 😀 »")).content();
+
+        String expected = utf8(bytes, 0, start) + "« replaced 😀 »" + utf8(bytes, end, bytes.length);
+        assertThat(read(after)).isEqualTo(expected);
+        assertThat(after.size()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(after.sha256()).isEqualTo(ContentHashes.sha256(expected));
+        Set<ChunkRef> kept = new HashSet<>(after.chunks());
+        kept.retainAll(new HashSet<>(before.chunks()));
+        assertThat(after.chunks().size() - kept.size()).as("new chunks").isBetween(1, 2);
+        assertThat(files() - filesBefore).as("blobs written").isBetween(1L, 2L);
+    }
+
+    @Test
+    void ranges_at_the_start_at_the_end_and_across_chunks_give_exactly_the_spliced_text() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        String text = text(2_000_000, 7);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StoredContent stored = ((ContentUploads.Stored) uploads.of(documentId, text)).content();
+        int across = boundaryAtOrAfter(bytes, 1_000_000);
+
+        StoredContent prepended = stored(uploads.replaceRange(documentId, stored.chunks(), 0, 0, "Title\n"));
+        StoredContent appended = stored(uploads.replaceRange(documentId, stored.chunks(), bytes.length, bytes.length,
+                "THE END"));
+        StoredContent cut = stored(uploads.replaceRange(documentId, stored.chunks(), boundaryAtOrAfter(bytes, 300_000),
+                across, ""));
+
+        assertThat(read(prepended)).isEqualTo("Title\n" + text);
+        assertThat(read(appended)).isEqualTo(text + "THE END");
+        assertThat(read(cut)).isEqualTo(utf8(bytes, 0, boundaryAtOrAfter(bytes, 300_000)) + utf8(bytes, across,
+                bytes.length));
+        assertThat(cut.sha256()).isEqualTo(ContentHashes.sha256(read(cut)));
+    }
+
+    @Test
+    void a_range_edit_that_leaves_little_content_makes_it_inline_again() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        String text = text(500_000, 8);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StoredContent stored = ((ContentUploads.Stored) uploads.of(documentId, text)).content();
+        int end = boundaryAtOrAfter(bytes, bytes.length - 100);
+
+        assertThat(uploads.replaceRange(documentId, stored.chunks(), 0, end, "kept: "))
+                .isEqualTo(new ContentUploads.Inline("kept: " + utf8(bytes, end, bytes.length)));
+    }
+
+    @Test
+    void inline_content_takes_the_same_byte_ranges() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        String text = "naïve 😀 text";
+
+        assertThat(uploads.replaceRange(documentId, text, 7, 11, "🙂"))
+                .isEqualTo(new ContentUploads.Inline("naïve 🙂 text"));
+    }
+
+    @Test
+    void a_range_outside_the_content_or_inside_a_character_is_refused_with_the_offset() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
+        String text = "naïve 😀 text";
+
+        assertThatThrownBy(() -> uploads.replaceRange(documentId, text, 2, 3, "i"))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
+                    assertThat(e.getMessage()).contains("end 3 falls inside a UTF-8 character");
+                });
+        assertThatThrownBy(() -> uploads.replaceRange(documentId, text, 5, 99, ""))
+                .hasMessageContaining("0 <= start <= end <= 16");
+        assertThatThrownBy(() -> uploads.replaceRange(documentId, text, 4, 2, ""))
+                .hasMessageContaining("not within the content");
+        assertThatThrownBy(() -> uploads.replaceRange(documentId, text, 0, 0, null))
+                .hasMessageContaining("text is required");
+        assertThatThrownBy(() -> uploads.replaceRange(documentId, text, 0, 0, "a\u0000b"))
+                .hasMessageContaining("NUL");
+    }
+
+    @Test
+    void a_range_edit_past_the_size_limit_is_too_large_and_writes_nothing() {
+        ContentUploads uploads = new ContentUploads(blobs(), INLINE, 1_000_000);
+        String text = text(900_000, 9);
+        StoredContent stored = ((ContentUploads.Stored) uploads.of(documentId, text)).content();
+        long filesBefore = files();
+
+        assertThatThrownBy(() -> uploads.replaceRange(documentId, stored.chunks(), 10, 10, "x".repeat(200_000)))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_LARGE));
+        assertThat(files()).isEqualTo(filesBefore);
+    }
+
+    private static StoredContent stored(ContentUploads.Upload upload) {
+        return ((ContentUploads.Stored) upload).content();
+    }
+
+    private String read(StoredContent content) {
+        DocumentBlobs blobs = blobs();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (ChunkRef chunk : content.chunks()) {
+            try (InputStream in = blobs.open(documentId, DocumentBlobs.Kind.CHUNK, chunk.sha256())) {
+                in.transferTo(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int boundaryAtOrAfter(byte[] bytes, int offset) {
+        while (offset < bytes.length && (bytes[offset] & 0xC0) == 0x80) {
+            offset++;
+        }
+        return offset;
+    }
+
+    private static String utf8(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void bytes_that_are_not_utf8_or_contain_nul_are_refused() {
         ContentUploads uploads = new ContentUploads(blobs(), INLINE, LIMIT);
         byte[] bytes = text(100_000, 3).getBytes(StandardCharsets.UTF_8);

@@ -30,6 +30,7 @@ import dev.sandstone.api.document.command.GrantDocumentRole;
 import dev.sandstone.api.document.command.PublishDocument;
 import dev.sandstone.api.document.command.PublishResult;
 import dev.sandstone.api.document.command.RevokeDocumentRole;
+import dev.sandstone.api.document.command.ReplaceContentRange;
 import dev.sandstone.api.document.command.StoreDocumentContent;
 import dev.sandstone.api.document.command.UpdateDocumentMetadata;
 import dev.sandstone.api.document.event.DocumentArchived;
@@ -91,6 +92,8 @@ class DocumentAggregateTest {
     private static AggregateTestFixture<Document> fixtureWithContentLimit(long maxContentBytes) {
         AggregateTestFixture<Document> fixture = new AggregateTestFixture<>(Document.class);
         fixture.registerInjectableResource(new DocumentRules(maxContentBytes));
+        // No blob store: these fixtures' contents are inline, which a range replacement never writes out.
+        fixture.registerInjectableResource(new ContentUploads(null, maxContentBytes, maxContentBytes));
         return fixture;
     }
 
@@ -1162,6 +1165,34 @@ class DocumentAggregateTest {
             inlineLimited.givenNoPriorActivity()
                     .when(create(TITLE, "more than ten bytes", TAGS), alice().toMetaData())
                     .expectException(rejectedAs(Kind.INVALID, "content"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_byte_range_of_inline_content_is_replaced_as_a_delta_at_the_expected_version() {
+            fixture.given(created(), edited(CONTENT, "naïve text"))
+                    .when(new ReplaceContentRange(ID, 7, 11, "prose", 2), alice().toMetaData())
+                    .expectEvents(edited("naïve text", "naïve prose"))
+                    .expectResultMessagePayload(new CommandResult(ID, 3));
+        }
+
+        @Test
+        void a_range_replacement_checks_role_version_archive_and_boundaries_like_any_edit() {
+            fixture.given(created())
+                    .when(new ReplaceContentRange(ID, 0, 1, "J", 1), carol().toMetaData())
+                    .expectException(rejectedAs(Kind.NOT_FOUND))
+                    .expectNoEvents();
+            fixture.given(created(), edited(CONTENT, "Hi"))
+                    .when(new ReplaceContentRange(ID, 0, 1, "J", 1), alice().toMetaData())
+                    .expectException(rejectedAs(Kind.STALE_VERSION))
+                    .expectNoEvents();
+            fixture.given(created(), archived())
+                    .when(new ReplaceContentRange(ID, 0, 1, "J", 2), alice().toMetaData())
+                    .expectException(rejectedAs(Kind.CONFLICT))
+                    .expectNoEvents();
+            fixture.given(created(), edited(CONTENT, "ï"))
+                    .when(new ReplaceContentRange(ID, 1, 2, "i", 2), alice().toMetaData())
+                    .expectException(rejectedAs(Kind.INVALID, "start"))
                     .expectNoEvents();
         }
 

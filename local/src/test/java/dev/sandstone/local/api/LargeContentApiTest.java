@@ -125,6 +125,73 @@ class LargeContentApiTest extends ApiTest {
     }
 
     @Test
+    void a_byte_range_of_a_large_document_is_replaced_by_sending_only_that_range() throws Exception {
+        ApiClient alice = as(user("alice"));
+        String id = createDocument(alice, "Ranged", "x");
+        String text = text(SIZE, 12);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(raw(alice, "PUT", "/api/documents/" + id + "/content", text, "\"1\"", null).statusCode())
+                .isEqualTo(200);
+        List<ChunkRef> before = lastStored(id).chunks();
+        int start = boundaryAtOrAfter(bytes, 900_000);
+        int end = boundaryAtOrAfter(bytes, start + 25);
+
+        ApiClient.Response replaced = alice.ifMatch(2).patch("/api/documents/" + id + "/content",
+                json("start", start, "end", end, "text", "«range edit ✓»"));
+
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.header("ETag")).isEqualTo("\"3\"");
+        String expected = new String(bytes, 0, start, StandardCharsets.UTF_8) + "«range edit ✓»"
+                + new String(bytes, end, bytes.length - end, StandardCharsets.UTF_8);
+        List<ChunkRef> after = lastStored(id).chunks();
+        Set<ChunkRef> reused = new HashSet<>(after);
+        reused.retainAll(new HashSet<>(before));
+        assertThat(after.size() - reused.size()).as("new chunks of %s", after).isBetween(1, 2);
+        HttpResponse<String> whole = raw(alice, "GET", "/api/documents/" + id + "/content", null, null, null);
+        assertThat(whole.body()).isEqualTo(expected);
+        assertThat(whole.headers().firstValue("ETag")).contains("\"" + sha256(expected) + "\"");
+        JsonNode document = alice.get("/api/documents/" + id).body();
+        assertThat(document.get("version").asLong()).isEqualTo(3);
+        assertThat(document.get("contentSize").asLong()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void a_range_edit_at_an_old_version_inside_a_character_or_by_a_viewer_is_refused_and_changes_nothing() {
+        ApiClient alice = as(user("alice"));
+        String viewer = user("vera");
+        String id = createDocument(alice, "Guarded", "naïve");
+        alice.put("/api/documents/" + id + "/members/" + viewer, json("role", "viewer"));
+        String path = "/api/documents/" + id + "/content";
+
+        ApiClient.Response stale = alice.ifMatch(1).patch(path, json("start", 0, "end", 1, "text", "N"));
+        ApiClient.Response inside = alice.ifMatch(2).patch(path, json("start", 3, "end", 3, "text", "x"));
+        ApiClient.Response outside = alice.ifMatch(2).patch(path, json("start", 0, "end", 7, "text", ""));
+        ApiClient.Response missing = alice.ifMatch(2).patch(path, json("text", "x"));
+        ApiClient.Response noIfMatch = alice.patch(path, json("start", 0, "end", 1, "text", "N"));
+        ApiClient.Response byViewer = as(viewer).ifMatch(2).patch(path, json("start", 0, "end", 1, "text", "N"));
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(inside.status()).isEqualTo(400);
+        assertThat(inside.body().get("detail").asText()).contains("start 3 falls inside a UTF-8 character");
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.body().get("detail").asText()).contains("0 <= start <= end <= 6");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(noIfMatch.status()).isEqualTo(428);
+        assertThat(byViewer.status()).isEqualTo(403);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        JsonNode document = alice.get("/api/documents/" + id).body();
+        assertThat(document.get("version").asLong()).isEqualTo(2);
+        assertThat(document.get("content").asText()).isEqualTo("naïve");
+    }
+
+    private static int boundaryAtOrAfter(byte[] bytes, int offset) {
+        while (offset < bytes.length && (bytes[offset] & 0xC0) == 0x80) {
+            offset++;
+        }
+        return offset;
+    }
+
+    @Test
     void large_json_content_is_stored_too_and_small_content_comes_back_inline() {
         ApiClient alice = as(user("alice"));
         String text = text(400_000, 3);
