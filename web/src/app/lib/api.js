@@ -83,6 +83,11 @@ export class Api {
   async putContent(id, content, version) {
     return (await this.json('PUT', `/api/documents/${enc(id)}/content`, { body: { content }, headers: ifMatch(version) })).body;
   }
+  /** Replaces bytes [start, end) of the content's UTF-8 encoding with text, at exactly version. */
+  async replaceRange(id, start, end, text, version) {
+    return (await this.json('PATCH', `/api/documents/${enc(id)}/content`,
+      { body: { start, end, text }, headers: ifMatch(version) })).body;
+  }
   async deleteDocument(id) { await this.raw('DELETE', `/api/documents/${enc(id)}`); }
   members(id) { return this.get(`/api/documents/${enc(id)}/members`); }
   async grant(id, userId, role) {

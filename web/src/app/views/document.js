@@ -129,13 +129,18 @@ export async function documentView({ api, session, main, navigate, setCleanup },
   let view = null;
   if (meta.contentTruncated) {
     setConnection('unavailable');
-    connectionState.textContent = 'Read-only: this document is larger than 256 KiB, which live editing does not take. '
-      + 'Replace its content over the API (PUT /api/documents/{id}/content).';
+    connectionState.textContent = canEdit
+      ? 'Large document (over 256 KiB): live editing is off; each part you edit is saved on its own.'
+      : 'Read-only: this document is larger than 256 KiB and you may not edit it.';
     connectionState.dataset.state = 'large';
-    saveState.hidden = true;
-    const large = largeContentView({ api, url: meta.contentUrl, size: meta.contentSize });
+    saveState.hidden = !canEdit;
+    const large = largeContentView({ api, url: meta.contentUrl, documentId, size: meta.contentSize,
+      version: meta.version, canEdit, onSaveState: setSave,
+      onConflict: (text) => rescueText(text, 'Someone else changed this document first; reload it to go on editing') });
     editorHost.replaceWith(large.element);
-    setCleanup(() => large.destroy());
+    const warn = (event) => { if (large.hasUnsaved()) { event.preventDefault(); event.returnValue = ''; } };
+    window.addEventListener('beforeunload', warn);
+    setCleanup(() => { large.flush(); large.destroy(); window.removeEventListener('beforeunload', warn); });
     return;
   }
 

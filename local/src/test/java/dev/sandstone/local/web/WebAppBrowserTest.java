@@ -191,7 +191,7 @@ class WebAppBrowserTest extends BrowserTest {
     }
 
     @Test
-    void a_50_MiB_document_opens_within_two_seconds_and_scrolls_to_its_end() throws Exception {
+    void a_50_MiB_document_opens_within_two_seconds_scrolls_to_its_end_and_is_edited_part_by_part() throws Exception {
         String alice = user("alice");
         ApiClient api = as(alice);
         String id = createDocument(api, "Archive", "small");
@@ -220,7 +220,7 @@ class WebAppBrowserTest extends BrowserTest {
         Duration opened = Duration.ofMillis(Math.round(shownAt.doubleValue()
                 - ((Number) browser.executeScript("return window.openStartedAt")).doubleValue()));
         assertThat(opened).as("time to show a 50 MiB document").isLessThan(Duration.ofSeconds(2));
-        assertThat(app.find("connection-state").getText()).contains("Read-only", "256 KiB");
+        assertThat(app.find("connection-state").getText()).contains("256 KiB", "each part you edit is saved on its own");
 
         JavascriptExecutor js = browser;
         js.executeScript("const s = document.querySelector(\"[data-testid='large-content']\"); s.scrollTop = s.scrollHeight;");
@@ -233,6 +233,36 @@ class WebAppBrowserTest extends BrowserTest {
                 "return document.querySelector(\"[data-testid='large-content']\").textContent.length");
         assertThat(rendered).as("characters in the page").isLessThan(2_000_000);
         System.out.printf("50 MiB document: first text after %d ms%n", opened.toMillis());
+
+        // The last part, edited where it is: only its byte range goes to the server (PATCH), as version 3.
+        WebElement last = browser.findElements(By.cssSelector("[data-testid='large-content'] pre.chunk")).stream()
+                .filter(chunk -> chunk.getText().contains("THE-VERY-END-OF-THE-ARCHIVE")).findFirst().orElseThrow();
+        last.click();
+        WebElement part = app.find("large-part-editor");
+        part.sendKeys("Appended in the browser ✓");
+        part.sendKeys(Keys.ESCAPE);
+        app.awaitSaved();
+        byte[] appended = "Appended in the browser ✓".getBytes(StandardCharsets.UTF_8);
+        JsonNode saved = api.get("/api/documents/" + id).body();
+        assertThat(saved.get("version").asLong()).isEqualTo(3);
+        assertThat(saved.get("contentSize").asLong()).isEqualTo(body.length + appended.length);
+        HttpResponse<String> tail = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/api/documents/" + id + "/content"))
+                .header("Authorization", "Bearer " + api.token()).header("Range", "bytes=-80").GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(tail.body()).endsWith("THE-VERY-END-OF-THE-ARCHIVE\nAppended in the browser ✓");
+
+        // Someone else changes the document first: the next save is refused (412) and the typed text is kept.
+        assertThat(api.ifMatch(3).patch("/api/documents/" + id + "/content",
+                Map.of("start", 0, "end", 0, "text", "Preface. ")).status()).isEqualTo(200);
+        browser.findElements(By.cssSelector("[data-testid='large-content'] pre.chunk")).stream()
+                .filter(chunk -> chunk.getText().contains("Appended in the browser")).findFirst().orElseThrow().click();
+        app.find("large-part-editor").sendKeys(" Typed after theirs.");
+        app.await(d -> "error".equals(d.findElement(WebPages.testId("save-state")).getAttribute("data-state")));
+        assertThat(app.find("rescue").getText()).contains("Someone else changed this document first");
+        assertThat(app.find("rescue").findElement(By.tagName("textarea")).getAttribute("value"))
+                .endsWith("Appended in the browser ✓ Typed after theirs.");
+        assertThat(api.get("/api/documents/" + id).body().get("version").asLong()).isEqualTo(4);
     }
 
     /**
