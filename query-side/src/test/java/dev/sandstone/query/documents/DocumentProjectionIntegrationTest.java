@@ -89,6 +89,33 @@ class DocumentProjectionIntegrationTest {
     }
 
     @Test
+    void a_burst_of_edits_appended_at_once_ends_in_the_same_read_model_as_one_at_a_time() {
+        String id = UUID.randomUUID().toString();
+        List<DocumentEvent> burst = new java.util.ArrayList<>();
+        burst.add(new DocumentCreated(id, "Burst", "", List.of(), "alice"));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            burst.add(new DocumentContentEdited(id, TextDelta.builder().retain(text.length()).insert(i + ",").build()));
+            text.append(i).append(',');
+            if (i == 10) {
+                burst.add(new DocumentPublished(id, 1, burst.size() + 1, "alice"));
+            }
+            if (i == 20) {
+                burst.add(new DocumentMetadataUpdated(id, "Burst, renamed", List.of()));
+            }
+        }
+
+        publishAtOnce(id, "alice", burst);
+
+        DocumentView view = readModel.find(id, AUDITOR, true).orElseThrow();
+        assertThat(view.content()).isEqualTo(text.toString());
+        assertThat(view.title()).isEqualTo("Burst, renamed");
+        assertThat(view.version()).isEqualTo(burst.size());
+        assertThat(readModel.publishedVersion(id, 1).orElseThrow().content()).isEqualTo("0,1,2,3,4,5,6,7,8,9,10,");
+        assertThat(historyTypes(id)).hasSize(burst.size());
+    }
+
+    @Test
     void only_members_see_a_document_and_revoked_or_deleted_ones_disappear() {
         String id = UUID.randomUUID().toString();
         publish(id, "carol",
@@ -151,6 +178,18 @@ class DocumentProjectionIntegrationTest {
     private List<String> historyTypes(String id) {
         return jdbc.sql("SELECT type FROM document_history WHERE document_id = :id ORDER BY version")
                 .param("id", id).query(String.class).list();
+    }
+
+    /** The events appended in one call, so the processor handles them in one batch. */
+    private void publishAtOnce(String id, String actor, List<DocumentEvent> events) {
+        List<GenericDomainEventMessage<DocumentEvent>> messages = new java.util.ArrayList<>();
+        for (DocumentEvent event : events) {
+            messages.add(new GenericDomainEventMessage<>("Document", id, messages.size(), event,
+                    Map.of(Actor.META_ACTOR, actor)));
+        }
+        eventStore.publish(messages);
+        assertThat(watch.awaitDocumentVersion(id, events.size())).as("read model reaches version %d", events.size())
+                .isTrue();
     }
 
     private void publish(String id, String actor, DocumentEvent... events) {

@@ -234,6 +234,34 @@ abstract class SearchBehaviour {
         assertThat(index.eraseUser(owner)).isZero();
     }
 
+    @Test
+    void a_burst_of_edits_appended_at_once_is_indexed_at_its_last_state_and_a_deletion_in_it_wins() {
+        String first = uniqueWord();
+        String last = uniqueWord();
+        String id = UUID.randomUUID().toString();
+        List<DocumentEvent> burst = new ArrayList<>();
+        burst.add(new DocumentCreated(id, "Burst", first, List.of(), "alice"));
+        StringBuilder text = new StringBuilder(first);
+        for (int i = 0; i < 30; i++) {
+            String word = i == 29 ? last : " w" + i;
+            String inserted = i == 29 ? " " + last : word;
+            burst.add(new DocumentContentEdited(id, TextDelta.builder().retain(text.length()).insert(inserted).build()));
+            text.append(inserted);
+        }
+        burst.add(new DocumentRoleGranted(id, "bob", DocumentRole.VIEWER));
+        String gone = UUID.randomUUID().toString();
+        String goneWord = uniqueWord();
+
+        appendAll(id, burst);
+        appendAll(gone, List.of(new DocumentCreated(gone, "Gone", goneWord, List.of(), "alice"),
+                new DocumentContentEdited(gone, TextDelta.builder().retain(goneWord.length()).insert(" " + last).build()),
+                new DocumentDeleted(gone)));
+
+        assertThat(ids(awaitResults(Actor.user("bob"), last, r -> r.total() == 1))).containsExactly(id);
+        assertThat(ids(awaitResults(Actor.user("alice"), first + " " + last, r -> r.total() == 1))).containsExactly(id);
+        assertThat(search(Actor.user("alice"), goneWord).total()).isZero();
+    }
+
     // ---- helpers ----
 
     protected String uniqueWord() {
@@ -262,6 +290,18 @@ abstract class SearchBehaviour {
         eventStore.publish(new GenericDomainEventMessage<>("Document", id, sequence, event,
                 Map.of(Actor.META_ACTOR, "test")));
         versions.put(id, sequence + 1);
+    }
+
+    /** Events of one document appended in one call, so the search processor sees them in one batch. */
+    protected void appendAll(String id, List<DocumentEvent> events) {
+        long sequence = versions.getOrDefault(id, 0L);
+        List<GenericDomainEventMessage<DocumentEvent>> messages = new ArrayList<>();
+        for (DocumentEvent event : events) {
+            messages.add(new GenericDomainEventMessage<>("Document", id, sequence++, event,
+                    Map.of(Actor.META_ACTOR, "test")));
+        }
+        eventStore.publish(messages);
+        versions.put(id, sequence);
     }
 
     protected SearchResults search(Actor viewer, String q) {
