@@ -80,6 +80,14 @@ abstract class SearchBehaviour {
         SearchResults results = awaitResults(Actor.user("alice"), typo + " yesterday", r -> r.total() == 1);
 
         assertThat(ids(results)).containsExactly(id);
+
+        // A word that only a later edit brings is corrected too.
+        String later = uniqueWord();
+        String content = "we discussed the " + word + " yesterday";
+        append(id, new DocumentContentEdited(id, TextDelta.builder().retain(content.length()).insert(" " + later).build()));
+        String laterTypo = later.substring(0, 3) + (later.charAt(3) == 'x' ? 'y' : 'x') + later.substring(4);
+        assertThat(ids(awaitResults(Actor.user("alice"), laterTypo + " yesterday", r -> r.total() == 1)))
+                .containsExactly(id);
     }
 
     @Test
