@@ -46,32 +46,25 @@ public class PostgresSearchIndex implements SearchIndex {
                 .query(PostgresSearchIndex::document).optional();
     }
 
-    /**
-     * One statement: the upsert, and into the typo-tolerance lexicon only the words the new version has and the one
-     * it replaces had not (those are in the lexicon already), instead of probing the lexicon for every word of the
-     * document on every change. Both reads of the old row see it as it was before the statement.
-     */
     @Override
     public void upsert(IndexedDocument d) {
         jdbc.sql("""
-                        WITH old AS (SELECT document FROM search_documents WHERE id = :id),
-                        changed AS (
-                            INSERT INTO search_documents (id, title, content, tags, status, owner, viewers, updated_at, version)
-                            VALUES (:id, :title, :content, :tags, :status, :owner, :viewers, :updatedAt, :version)
-                            ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, content = EXCLUDED.content,
-                                tags = EXCLUDED.tags, status = EXCLUDED.status, owner = EXCLUDED.owner,
-                                viewers = EXCLUDED.viewers, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
-                            WHERE search_documents.version < EXCLUDED.version
-                            RETURNING document)
-                        INSERT INTO search_lexemes (word)
-                        SELECT lexeme FROM changed, unnest(changed.document)
-                        EXCEPT SELECT lexeme FROM old, unnest(old.document)
-                        ON CONFLICT DO NOTHING""")
+                        INSERT INTO search_documents (id, title, content, tags, status, owner, viewers, updated_at, version)
+                        VALUES (:id, :title, :content, :tags, :status, :owner, :viewers, :updatedAt, :version)
+                        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, content = EXCLUDED.content,
+                            tags = EXCLUDED.tags, status = EXCLUDED.status, owner = EXCLUDED.owner,
+                            viewers = EXCLUDED.viewers, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+                        WHERE search_documents.version < EXCLUDED.version""")
                 .param("id", d.id()).param("title", d.title()).param("content", d.content())
                 .param("tags", d.tags().toArray(String[]::new)).param("status", d.status().name())
                 .param("owner", d.owner()).param("viewers", d.viewers().toArray(String[]::new))
                 .param("updatedAt", Timestamp.from(d.updatedAt())).param("version", d.version())
                 .update();
+        jdbc.sql("""
+                        INSERT INTO search_lexemes (word)
+                        SELECT lexeme FROM search_documents s, unnest(s.document) WHERE s.id = :id
+                        ON CONFLICT DO NOTHING""")
+                .param("id", d.id()).update();
     }
 
     @Override
