@@ -27,6 +27,35 @@ class HistoryStore {
                 .param("at", Timestamp.from(at)).param("summary", summary).update();
     }
 
+    /** One history line, as {@link #record} takes it. */
+    record Line(String documentId, long version, String type, String actor, Instant at, String summary) {
+    }
+
+    /** Several lines in one statement (a processor batch's), each written at most once. */
+    void recordAll(List<Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        if (lines.size() == 1) {
+            Line line = lines.get(0);
+            record(line.documentId(), line.version(), line.type(), line.actor(), line.at(), line.summary());
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO document_history (document_id, version, type, actor, at, summary)
+                        SELECT id, version, type, actor, at::timestamptz, summary
+                        FROM unnest(:ids, :versions, :types, :actors, :ats, :summaries)
+                            AS line(id, version, type, actor, at, summary)
+                        ON CONFLICT (document_id, version) DO NOTHING""")
+                .param("ids", lines.stream().map(Line::documentId).toArray(String[]::new))
+                .param("versions", lines.stream().map(Line::version).toArray(Long[]::new))
+                .param("types", lines.stream().map(Line::type).toArray(String[]::new))
+                .param("actors", lines.stream().map(Line::actor).toArray(String[]::new))
+                .param("ats", lines.stream().map(line -> line.at().toString()).toArray(String[]::new))
+                .param("summaries", lines.stream().map(Line::summary).toArray(String[]::new))
+                .update();
+    }
+
     List<HistoryEntry> page(String documentId, int page, int size) {
         return jdbc.sql("""
                         SELECT version, type, actor, at, summary FROM document_history
