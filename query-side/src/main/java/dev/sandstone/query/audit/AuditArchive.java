@@ -1,7 +1,9 @@
 package dev.sandstone.query.audit;
 
 import dev.sandstone.api.audit.AuditRecordView;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -17,6 +19,27 @@ public interface AuditArchive {
 
     /** Stores a record; a record whose event id (or document and version) is already stored is left as it is. */
     void append(AuditRecordView record);
+
+    /**
+     * The hashes of a document's stored records from {@code fromVersion} to {@code toVersion}, by version (a
+     * processor batch chains its records to them). Adapters may answer in one query; this default asks per version.
+     */
+    default Map<Long, String> hashesOf(String documentId, long fromVersion, long toVersion) {
+        Map<Long, String> hashes = new HashMap<>();
+        for (long version = fromVersion; version <= toVersion; version++) {
+            Optional<String> hash = hashOf(documentId, version);
+            if (hash.isEmpty()) {
+                break; // records are appended in version order: none after a missing one
+            }
+            hashes.put(version, hash.get());
+        }
+        return hashes;
+    }
+
+    /** Stores records as {@link #append} does, in order. Adapters may write them in one statement. */
+    default void appendAll(List<AuditRecordView> records) {
+        records.forEach(this::append);
+    }
 
     /** Records matching the filter, oldest first (then by document and version). */
     List<AuditRecordView> page(AuditFilter filter, int page, int size);

@@ -7,17 +7,26 @@ import dev.sandstone.platform.observability.MessageTraceContext;
 import dev.sandstone.query.history.DocumentEventDescriptions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
  * One immutable, hash-chained audit record per document event, idempotent by event id, in its own processing
  * group. Records are chained per document in version order, which the processor's per-document ordering gives.
- * There is deliberately no reset handler: replaying the audit processor adds missing records and never deletes
+ * A processor batch's records are appended in one call when the batch prepares its commit, each chained to the
+ * one before it in the batch (or to the stored one, read once per document and batch).
+ *
+ * <p>There is deliberately no reset handler: replaying the audit processor adds missing records and never deletes
  * one, so a replay can neither erase evidence nor repair a tampered record.
  */
 @Component
@@ -25,6 +34,10 @@ import org.springframework.stereotype.Component;
 class AuditProjection {
 
     static final String GROUP = "audit";
+
+    private static final String BATCH = AuditProjection.class.getName() + ".batch";
+    /** How many versions past the first one a batch needs are read at once (the batch size is 100 by default). */
+    private static final long WINDOW = 1000;
 
     private final AuditArchive archive;
     private final AuditSeals seals;
@@ -45,7 +58,9 @@ class AuditProjection {
             @MetaDataValue("traceId") String originId) {
         String traceId = MessageTraceContext.traceId(traceparent).orElse(originId);
         long version = sequence + 1;
-        String previousHash = version == 1 ? "" : previousHash(event.documentId(), version - 1);
+        Batch batch = batch();
+        String previousHash = version == 1 ? "" : batch == null ? previousHash(event.documentId(), version - 1)
+                : batch.previousHash(event.documentId(), version - 1);
         // Every archive keeps at least milliseconds (MongoDB keeps no more): hash what is stored, so verification
         // recomputes the same value.
         Instant at = message.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
@@ -54,9 +69,60 @@ class AuditProjection {
         AuditRecordView unsigned = new AuditRecordView(message.getIdentifier(), event.documentId(), version,
                 DocumentEventDescriptions.type(event), who, at, traceId, summary, "", previousHash,
                 seals.actorSeal(who), seals.summarySeal(event.documentId(), summary));
-        archive.append(new AuditRecordView(unsigned.eventId(), unsigned.documentId(), unsigned.version(),
+        AuditRecordView record = new AuditRecordView(unsigned.eventId(), unsigned.documentId(), unsigned.version(),
                 unsigned.type(), unsigned.actor(), unsigned.at(), unsigned.traceId(), unsigned.summary(),
-                AuditChain.hash(unsigned), previousHash, unsigned.actorSeal(), unsigned.summarySeal()));
+                AuditChain.hash(unsigned), previousHash, unsigned.actorSeal(), unsigned.summarySeal());
+        if (batch == null) {
+            archive.append(record);
+        } else {
+            batch.add(record);
+        }
+    }
+
+    /**
+     * This processor batch's records, appended in one call when it prepares its commit (inside its transaction on
+     * PostgreSQL); null outside a unit of work.
+     */
+    private Batch batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(done -> archive.appendAll(batch.records));
+            return batch;
+        });
+    }
+
+    /**
+     * The records of a batch and the hashes they chain to. A document's stored hashes are read once per batch, for
+     * the versions a batch can reach ({@value #WINDOW}, more than a batch holds), and win over computed ones: a record
+     * already stored (a replay) is kept as stored, so the next one chains to the stored hash, as it did when every
+     * record was written at once.
+     */
+    private final class Batch {
+
+        private final List<AuditRecordView> records = new ArrayList<>();
+        private final Map<String, Map<Long, String>> hashes = new HashMap<>();
+
+        String previousHash(String documentId, long previousVersion) {
+            Map<Long, String> known = hashes.computeIfAbsent(documentId, id -> new HashMap<>());
+            String hash = known.get(previousVersion);
+            if (hash != null) {
+                return hash;
+            }
+            Map<Long, String> stored = archive.hashesOf(documentId, previousVersion, previousVersion + WINDOW);
+            known.putAll(stored);
+            return stored.containsKey(previousVersion) ? stored.get(previousVersion)
+                    : AuditProjection.this.previousHash(documentId, previousVersion);
+        }
+
+        void add(AuditRecordView record) {
+            records.add(record);
+            hashes.computeIfAbsent(record.documentId(), id -> new HashMap<>()).putIfAbsent(record.version(),
+                    record.hash());
+        }
     }
 
     /**

@@ -113,6 +113,17 @@ class DocumentProjectionIntegrationTest {
         assertThat(view.version()).isEqualTo(burst.size());
         assertThat(readModel.publishedVersion(id, 1).orElseThrow().content()).isEqualTo("0,1,2,3,4,5,6,7,8,9,10,");
         assertThat(historyTypes(id)).hasSize(burst.size());
+        // The audit processor writes the burst's records in one batch too, each chained to the one before.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM audit_records WHERE document_id = :id").param("id", id).query(Long.class)
+                .single() == burst.size());
+        List<Map<String, Object>> records = jdbc.sql("SELECT version, hash, previous_hash FROM audit_records "
+                + "WHERE document_id = :id ORDER BY version").param("id", id).query().listOfRows();
+        for (int i = 0; i < records.size(); i++) {
+            assertThat(records.get(i).get("version")).isEqualTo((long) i + 1);
+            assertThat(String.valueOf(records.get(i).get("previous_hash")).trim()).as("link of version %d", i + 1)
+                    .isEqualTo(i == 0 ? "" : String.valueOf(records.get(i - 1).get("hash")).trim());
+        }
     }
 
     @Test

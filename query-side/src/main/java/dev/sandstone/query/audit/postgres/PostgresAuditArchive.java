@@ -42,6 +42,53 @@ public class PostgresAuditArchive implements AuditArchive {
     }
 
     @Override
+    public Map<Long, String> hashesOf(String documentId, long fromVersion, long toVersion) {
+        Map<Long, String> hashes = new HashMap<>();
+        jdbc.sql("SELECT version, hash FROM audit_records WHERE document_id = :id AND version BETWEEN :from AND :to")
+                .param("id", documentId).param("from", fromVersion).param("to", toVersion)
+                .query((rs, n) -> hashes.put(rs.getLong("version"), rs.getString("hash").trim())).list();
+        return hashes;
+    }
+
+    /** One statement for a processor batch's records; each is left as it is where already stored. */
+    @Override
+    public void appendAll(List<AuditRecordView> records) {
+        if (records.size() <= 1) {
+            records.forEach(this::append);
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO audit_records
+                            (event_id, document_id, version, type, actor, at, trace_id, summary, hash, previous_hash,
+                             actor_seal, summary_seal)
+                        SELECT event_id, document_id, version, type, actor, at::timestamptz, trace_id, summary, hash,
+                               previous_hash, actor_seal, summary_seal
+                        FROM unnest(:eventIds, :documentIds, :versions, :types, :actors, :ats, :traceIds, :summaries,
+                                    :hashes, :previousHashes, :actorSeals, :summarySeals)
+                            AS r(event_id, document_id, version, type, actor, at, trace_id, summary, hash,
+                                 previous_hash, actor_seal, summary_seal)
+                        ON CONFLICT DO NOTHING""")
+                .param("eventIds", column(records, AuditRecordView::eventId))
+                .param("documentIds", column(records, AuditRecordView::documentId))
+                .param("versions", records.stream().map(AuditRecordView::version).toArray(Long[]::new))
+                .param("types", column(records, AuditRecordView::type))
+                .param("actors", column(records, AuditRecordView::actor))
+                .param("ats", column(records, r -> r.at().toString()))
+                .param("traceIds", column(records, AuditRecordView::traceId))
+                .param("summaries", column(records, AuditRecordView::summary))
+                .param("hashes", column(records, AuditRecordView::hash))
+                .param("previousHashes", column(records, AuditRecordView::previousHash))
+                .param("actorSeals", column(records, AuditRecordView::actorSeal))
+                .param("summarySeals", column(records, AuditRecordView::summarySeal))
+                .update();
+    }
+
+    private static String[] column(List<AuditRecordView> records,
+                                   java.util.function.Function<AuditRecordView, String> value) {
+        return records.stream().map(value).toArray(String[]::new);
+    }
+
+    @Override
     public void append(AuditRecordView r) {
         jdbc.sql("""
                         INSERT INTO audit_records
