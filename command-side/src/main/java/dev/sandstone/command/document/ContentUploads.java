@@ -125,8 +125,6 @@ public class ContentUploads {
         System.arraycopy(insert, 0, replaced, from, insert.length);
         System.arraycopy(region, to, replaced, from + insert.length, region.length - to);
 
-        MessageDigest whole = ContentHashes.digest();
-        digest(documentId, chunks.subList(0, first), whole);
         if (newSize <= inlineMaxBytes) {
             ByteArrayOutputStream all = new ByteArrayOutputStream((int) newSize);
             copy(documentId, chunks.subList(0, first), all);
@@ -135,6 +133,8 @@ public class ContentUploads {
             byte[] bytes = all.toByteArray();
             return new Inline(decode(bytes, bytes.length, 0));
         }
+        MessageDigest whole = ContentHashes.digest();
+        digest(documentId, chunks.subList(0, first), whole);
         Cut cut = cut(documentId, new ByteArrayInputStream(replaced), whole, offsets[first]);
         digest(documentId, chunks.subList(last + 1, chunks.size()), whole);
         List<ChunkRef> result = new ArrayList<>(chunks.size() + cut.chunks().size());
