@@ -5,6 +5,7 @@ import dev.sandstone.api.document.event.DocumentEvent;
 import dev.sandstone.api.security.Actor;
 import dev.sandstone.platform.observability.MessageTraceContext;
 import dev.sandstone.query.history.DocumentEventDescriptions;
+import dev.sandstone.query.processors.BatchScope;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -84,15 +83,7 @@ class AuditProjection {
      * PostgreSQL); null outside a unit of work.
      */
     private Batch batch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return null;
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH, key -> {
-            Batch batch = new Batch();
-            unitOfWork.onPrepareCommit(done -> archive.appendAll(batch.records));
-            return batch;
-        });
+        return BatchScope.current(BATCH, Batch::new, batch -> archive.appendAll(batch.records));
     }
 
     /**

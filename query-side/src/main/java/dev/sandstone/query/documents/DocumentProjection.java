@@ -11,6 +11,7 @@ import dev.sandstone.api.document.event.DocumentMetadataUpdated;
 import dev.sandstone.api.document.event.DocumentPublished;
 import dev.sandstone.api.document.event.DocumentRoleGranted;
 import dev.sandstone.api.document.event.DocumentRoleRevoked;
+import dev.sandstone.query.processors.BatchScope;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -167,17 +166,9 @@ class DocumentProjection {
 
     /** This batch's pending texts, or null outside a unit of work; written when the batch prepares its commit. */
     private Batch batch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return null;
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH, key -> {
-            Batch batch = new Batch();
-            unitOfWork.onPrepareCommit(done -> {
-                batch.pending.forEach(this::write);
-                batch.pending.clear();
-            });
-            return batch;
+        return BatchScope.current(BATCH, Batch::new, batch -> {
+            batch.pending.forEach(this::write);
+            batch.pending.clear();
         });
     }
 

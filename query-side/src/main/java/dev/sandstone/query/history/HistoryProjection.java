@@ -3,6 +3,7 @@ package dev.sandstone.query.history;
 import dev.sandstone.api.document.event.DocumentErased;
 import dev.sandstone.api.document.event.DocumentEvent;
 import dev.sandstone.api.security.Actor;
+import dev.sandstone.query.processors.BatchScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,15 +58,7 @@ class HistoryProjection {
      * transaction); null outside a unit of work.
      */
     private List<HistoryStore.Line> batch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return null;
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH, key -> {
-            List<HistoryStore.Line> lines = new ArrayList<>();
-            unitOfWork.onPrepareCommit(done -> store.recordAll(lines));
-            return lines;
-        });
+        return BatchScope.current(BATCH, ArrayList::new, store::recordAll);
     }
 
     @ResetHandler

@@ -15,6 +15,7 @@ import dev.sandstone.api.document.event.DocumentRoleRevoked;
 import dev.sandstone.api.privacy.ErasedData;
 import dev.sandstone.platform.blob.DocumentBlobs;
 import dev.sandstone.query.documents.ChunkedContent;
+import dev.sandstone.query.processors.BatchScope;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,8 +30,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -179,15 +178,7 @@ class SearchProjection {
      * commit, so inside its transaction.
      */
     private Batch batch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return null;
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH, key -> {
-            Batch batch = new Batch();
-            unitOfWork.onPrepareCommit(done -> batch.flush(index));
-            return batch;
-        });
+        return BatchScope.current(BATCH, Batch::new, batch -> batch.flush(index));
     }
 
     /** The documents a batch has read (an empty value: not in the index) and which of them it changed. */
