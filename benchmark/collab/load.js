@@ -9,12 +9,12 @@
 //
 // --cpu-pids 123,456: also report the CPU seconds those processes and all their descendants used in the window
 // (from /proc), so a busy machine can be judged by CPU per op as well as by rate.
-const fs = require('node:fs');
 const crypto = require('node:crypto');
 const {parseArgs} = require('node:util');
 const WebSocket = require('ws');
 const ShareDB = require('sharedb/lib/client');
 const textUnicode = require('ot-text-unicode');
+const {cpuSeconds} = require('./process-cpu');
 
 ShareDB.types.register(textUnicode.type);
 ShareDB.logger.setMethods({info: () => {}, warn: () => {}});
@@ -119,36 +119,7 @@ function opened(socket) {
   });
 }
 
-// --- CPU of the server's process tree, from /proc (Linux) ---
-
-function cpuSeconds(rootPids) {
-  if (rootPids.length === 0) return null;
-  const parents = new Map();
-  const ticks = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch (ignored) {
-      // the process ended while we looked
-    }
-  }
-  const roots = new Set(rootPids);
-  let total = 0;
-  for (const [pid, used] of ticks) {
-    for (let p = pid; p > 1; p = parents.get(p)) {
-      if (roots.has(p)) {
-        total += used;
-        break;
-      }
-      if (!parents.has(p)) break;
-    }
-  }
-  return total / 100; // USER_HZ is 100 on Linux
-}
+// CPU of the server's process tree, from /proc (Linux): process-cpu.js
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;

@@ -10,7 +10,6 @@
 // the history grows. For every --block edits it prints the CPU the service's process tree used per edit (the JVM
 // and its embedded PostgreSQL, from /proc) and the latency percentiles. Needs Linux and node 18+ (fetch).
 'use strict';
-const fs = require('fs');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -28,32 +27,9 @@ if (!PID) {
   process.exit(2);
 }
 
+const { cpuSeconds: treeCpuSeconds } = require('../collab/process-cpu');
 /** CPU seconds of pid and all its descendants. */
-function cpuSeconds(root) {
-  const parents = new Map();
-  const ticks = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch (ended) {
-      // the process ended while we looked
-    }
-  }
-  let total = 0;
-  for (const [pid, used] of ticks) {
-    for (let p = pid; p > 1 && parents.has(p); p = parents.get(p)) {
-      if (p === root) {
-        total += used;
-        break;
-      }
-    }
-  }
-  return total / 100; // USER_HZ
-}
+const cpuSeconds = (root) => treeCpuSeconds([root]);
 
 async function call(method, path, token, body, headers = {}) {
   const response = await fetch(URL_BASE + path, {
